@@ -1,0 +1,3 @@
+export { createMemoryStore } from './memory-store.js';
+export type { SnapshotStore, StoredJob, StoredJobFilter } from './snapshot-store.js';
+export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
