@@ -1,0 +1,3 @@
+export { type RecordedInspectionEvent, toRecordedEvent } from './recorded-event.js';
+export { REDACTED, redactSecrets } from './redact.js';
+export { redactingInspect } from './redacting-inspect.js';
