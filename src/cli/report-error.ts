@@ -1,0 +1,38 @@
+import { CommanderError } from 'commander';
+import { DomeError, DomeInputError } from '../errors/index.js';
+import { API_KEY_VARIABLE } from './config.js';
+import type { CliIo } from './io.js';
+import { EXIT_CODES, UsageError } from './usage-error.js';
+
+/**
+ * Prints an error as one line on stderr and returns the exit code: 2 for bad usage, 0 for
+ * help and version output, 1 for everything else. Stack traces stay hidden unless
+ * `DOME_FLOWS_DEBUG=1` is set, and the API key is masked in case some message quotes it.
+ */
+export function reportError(io: CliIo, error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message through the configured outputError.
+    return error.exitCode === 0 ? EXIT_CODES.completed : EXIT_CODES.usage;
+  }
+
+  const isUsage = error instanceof UsageError || error instanceof DomeInputError;
+  const message = error instanceof Error ? error.message : String(error);
+  const prefix = isUsage || error instanceof DomeError ? '' : 'unexpected error: ';
+  io.stderr.write(`dome-flows: error: ${prefix}${maskApiKey(io, oneLine(message))}\n`);
+
+  if (io.env.DOME_FLOWS_DEBUG === '1' && error instanceof Error && error.stack) {
+    io.stderr.write(`${maskApiKey(io, error.stack)}\n`);
+  }
+  return isUsage ? EXIT_CODES.usage : EXIT_CODES.notCompleted;
+}
+
+/** Joins a message's lines with spaces, so that every error prints as one line. */
+export function oneLine(message: string): string {
+  return message.trim().replace(/\s*\n\s*/g, ' ');
+}
+
+/** Replaces every occurrence of the API key in a text with `[redacted]`. */
+export function maskApiKey(io: CliIo, text: string): string {
+  const apiKey = io.env[API_KEY_VARIABLE]?.trim();
+  return apiKey ? text.split(apiKey).join('[redacted]') : text;
+}
