@@ -96,3 +96,15 @@ export const LIST_MAX_LIMIT = 100;
 
 /** Order of `GET /jobs`: newest `created_at` first. */
 export const LIST_ORDER = 'created_at_desc';
+
+/**
+ * Error of the markup paths (`GET /markup/jobs/{id}` and its step calls) for a job of another
+ * type: the same 404 as an unknown id, because the docs show only markup jobs there.
+ */
+export const MARKUP_PATH_OTHER_TYPE_ERROR = { status: 404, code: 'JOB_NOT_FOUND' } as const;
+
+/**
+ * Whether a failed job gets a `completed_at`. The docs show it only on completed jobs; the
+ * simulator leaves it null on failed ones and the schemas accept both.
+ */
+export const FAILED_JOBS_SET_COMPLETED_AT = false;

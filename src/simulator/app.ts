@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { API_KEY_PATTERN, UNKNOWN_ROUTE_ERROR } from '../api/assumptions.js';
+import type { SimulatorEnv, SimulatorState } from './context.js';
+import { keyIdOf } from './key-id.js';
+import { ApiProblem, sendError } from './responses.js';
+import { registerFileRoutes } from './routes/file-routes.js';
+import { registerJobRoutes } from './routes/job-routes.js';
+import { registerMarkupRoutes } from './routes/markup-routes.js';
+import { API_PREFIX } from './routes/route-paths.js';
+import { registerSubmitRoutes } from './routes/submit-routes.js';
+
+/**
+ * Builds the Hono app. Every request is recorded. Injected faults respond before anything
+ * else, and API routes then check the key and the rate limit, in that order.
+ */
+export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
+  const app = new Hono<SimulatorEnv>();
+
+  app.use('*', recordRequest(state));
+  app.use('*', respondWithInjectedFault(state));
+  app.use(`${API_PREFIX}/*`, authenticate());
+  app.use(`${API_PREFIX}/*`, limitRate(state));
+
+  registerSubmitRoutes(app, state);
+  registerJobRoutes(app, state);
+  registerMarkupRoutes(app, state);
+  registerFileRoutes(app, state);
+
+  app.notFound((c) =>
+    sendError(
+      c,
+      UNKNOWN_ROUTE_ERROR.status,
+      UNKNOWN_ROUTE_ERROR.code,
+      `No endpoint matches ${c.req.method} ${c.req.path}.`,
+    ),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ApiProblem) {
+      return sendError(c, error.status, error.code, error.message, error.headers);
+    }
+    return sendError(c, 500, 'INTERNAL_ERROR', 'The simulator failed while handling the request.');
+  });
+  return app;
+}
+
+function recordRequest(state: SimulatorState): MiddlewareHandler<SimulatorEnv> {
+  return async (c, next) => {
+    c.set('requestId', `req_${randomBytes(12).toString('hex')}`);
+    c.set('keyId', keyIdOf(c.req.header('x-api-key')));
+    c.set('jobId', undefined);
+    c.set('nowMs', state.now());
+
+    await next();
+
+    const jobId = c.var.jobId;
+    state.store.requests.push({
+      method: c.req.method,
+      path: c.req.path,
+      atMs: c.var.nowMs,
+      status: c.res.status,
+      ...(jobId ? { jobId } : {}),
+      keyId: c.var.keyId,
+      requestId: c.var.requestId,
+    });
+  };
+}
+
+function respondWithInjectedFault(state: SimulatorState): MiddlewareHandler<SimulatorEnv> {
+  return async (c, next) => {
+    const fault = state.faults.take(c.req.method, c.req.path);
+    if (fault === undefined) return next();
+
+    const headers: Record<string, string> = {};
+    if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
+    if (fault.rawBody !== undefined) {
+      return c.body(fault.rawBody, fault.status as ContentfulStatusCode, {
+        ...headers,
+        'Content-Type': 'application/json',
+      });
+    }
+    const code = fault.code ?? DOCUMENTED_CODE_BY_STATUS[fault.status] ?? 'INTERNAL_ERROR';
+    const message = fault.message ?? 'Fault injected by the simulator.';
+    return sendError(c, fault.status, code, message, headers);
+  };
+}
+
+/** The documented error code of each status, for faults that give no code. */
+const DOCUMENTED_CODE_BY_STATUS: Record<number, string> = {
+  400: 'VALIDATION_ERROR',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'JOB_NOT_FOUND',
+  409: 'JOB_IN_PROGRESS',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
+};
+
+function authenticate(): MiddlewareHandler<SimulatorEnv> {
+  return async (c, next) => {
+    const apiKey = c.req.header('x-api-key');
+    if (apiKey === undefined || !API_KEY_PATTERN.test(apiKey)) {
+      // The documented message, word for word.
+      return sendError(c, 401, 'UNAUTHORIZED', 'Invalid or missing API key');
+    }
+    return next();
+  };
+}
+
+function limitRate(state: SimulatorState): MiddlewareHandler<SimulatorEnv> {
+  return async (c, next) => {
+    const decision = state.rateLimiter.check(c.var.keyId, c.var.nowMs);
+    if (decision.allowed) return next();
+    return sendError(
+      c,
+      429,
+      'RATE_LIMITED',
+      `Rate limit of ${decision.limit} requests per ${decision.window} exceeded for this API key. ` +
+        `Retry after ${decision.retryAfterS} s.`,
+      { 'Retry-After': String(decision.retryAfterS) },
+    );
+  };
+}
