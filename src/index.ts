@@ -1,1 +1,10 @@
-export {};
+export * from '../machines/index.js';
+export * from './api/assumptions.js';
+export * from './api/envelope.js';
+export * from './api/job.js';
+export * from './api/outputs.js';
+export * from './api/paths.js';
+export * from './api/statuses.js';
+export * from './client/index.js';
+export * from './errors/index.js';
+export * from './runtime/index.js';

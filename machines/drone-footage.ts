@@ -1,0 +1,40 @@
+import { fromPromise } from 'xstate';
+import { type DroneFootageOutput, DroneFootageOutputSchema } from '../src/api/outputs.js';
+import { paths } from '../src/api/paths.js';
+import type { DomeClient } from '../src/client/client.js';
+import type { DroneFootageInput } from '../src/client/inputs.js';
+import type { JobMachineInput } from './shared/context.js';
+import type { JobMachineOutput } from './shared/output.js';
+import { requireRequest } from './shared/request.js';
+import { createSingleStepMachine } from './shared/single-step-machine.js';
+
+/** Input of the drone footage machine: `{ address }` to submit, or `{ jobId }` to attach. */
+export type DroneFootageMachineInput = JobMachineInput<DroneFootageInput>;
+
+/** Final output of the drone footage machine. */
+export type DroneFootageMachineOutput = JobMachineOutput<DroneFootageOutput>;
+
+/**
+ * Drone footage job: `POST /drone-footage/generate`, then `GET /jobs/{id}` until `completed`
+ * or `failed`. Its actors are placeholders; use {@link createDroneFootageMachine} to run it.
+ */
+export const droneFootageMachine = createSingleStepMachine<DroneFootageInput, DroneFootageOutput>(
+  {
+    id: 'droneFootage',
+    resultSchema: DroneFootageOutputSchema,
+    pollPath: (jobId) => `/${paths.job(jobId)}`,
+  },
+  'createDroneFootageMachine',
+);
+
+/** Returns the drone footage machine with its actors bound to `client`. */
+export function createDroneFootageMachine(client: DomeClient) {
+  return droneFootageMachine.provide({
+    actors: {
+      submitJob: fromPromise(({ input, signal }) =>
+        client.submitDroneFootage(requireRequest(input.request), { signal }),
+      ),
+      fetchJob: fromPromise(({ input, signal }) => client.getJob(input.jobId, { signal })),
+    },
+  });
+}

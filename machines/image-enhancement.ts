@@ -1,0 +1,43 @@
+import { fromPromise } from 'xstate';
+import { type ImageEnhancementOutput, ImageEnhancementOutputSchema } from '../src/api/outputs.js';
+import { paths } from '../src/api/paths.js';
+import type { DomeClient } from '../src/client/client.js';
+import type { ImageEnhancementInput } from '../src/client/inputs.js';
+import type { JobMachineInput } from './shared/context.js';
+import type { JobMachineOutput } from './shared/output.js';
+import { requireRequest } from './shared/request.js';
+import { createSingleStepMachine } from './shared/single-step-machine.js';
+
+/** Input of the image enhancement machine: `{ imageUrl }` to submit, or `{ jobId }` to attach. */
+export type ImageEnhancementMachineInput = JobMachineInput<ImageEnhancementInput>;
+
+/** Final output of the image enhancement machine. */
+export type ImageEnhancementMachineOutput = JobMachineOutput<ImageEnhancementOutput>;
+
+/**
+ * Image enhancement job: submit the image URL, then `GET /jobs/{id}` until `completed` or
+ * `failed`. Its actors are placeholders; use {@link createImageEnhancementMachine} to run it.
+ */
+export const imageEnhancementMachine = createSingleStepMachine<
+  ImageEnhancementInput,
+  ImageEnhancementOutput
+>(
+  {
+    id: 'imageEnhancement',
+    resultSchema: ImageEnhancementOutputSchema,
+    pollPath: (jobId) => `/${paths.job(jobId)}`,
+  },
+  'createImageEnhancementMachine',
+);
+
+/** Returns the image enhancement machine with its actors bound to `client`. */
+export function createImageEnhancementMachine(client: DomeClient) {
+  return imageEnhancementMachine.provide({
+    actors: {
+      submitJob: fromPromise(({ input, signal }) =>
+        client.submitImageEnhancement(requireRequest(input.request), { signal }),
+      ),
+      fetchJob: fromPromise(({ input, signal }) => client.getJob(input.jobId, { signal })),
+    },
+  });
+}

@@ -1,0 +1,489 @@
+import { and, assign, emit, fromPromise, not, setup } from 'xstate';
+import { MARKUP_STEP_FIELD, MARKUP_STEPS } from '../src/api/assumptions.js';
+import type { Job, JobAccepted } from '../src/api/job.js';
+import {
+  type MarkupCompletedOutput,
+  MarkupCompletedOutputSchema,
+  type OrientationVariant,
+} from '../src/api/outputs.js';
+import { paths } from '../src/api/paths.js';
+import type { JobStatus } from '../src/api/statuses.js';
+import type { DomeClient } from '../src/client/client.js';
+import type { AnnotationInput, MarkupInput } from '../src/client/inputs.js';
+import type { DomeError } from '../src/errors/dome-error.js';
+import type { JobFailedError } from '../src/errors/job-errors.js';
+import { createJobContext, type JobContext, type JobMachineInput } from './shared/context.js';
+import {
+  invalidOutputError,
+  isTransientFailure,
+  jobFailedError,
+  lostContactError,
+  toDomeError,
+  unexpectedStatusError,
+} from './shared/failures.js';
+import {
+  annotationProblem,
+  type InputRejection,
+  isRetryableStepFailure,
+  orientationProblem,
+  orientationVariantsOf,
+  videoRequestProblem,
+  videoStateOf,
+} from './shared/markup-steps.js';
+import type { JobMachineEvent, JobMachineOutput } from './shared/output.js';
+import { delayUntil } from './shared/poll-schedule.js';
+import { requireRequest } from './shared/request.js';
+import { notProvided } from './shared/single-step-machine.js';
+import {
+  afterJobReceived,
+  afterPoll,
+  afterSubmission,
+  afterTransientFailure,
+  errorFromEvent,
+  isCurrentJob,
+  jobFromEvent,
+} from './shared/updates.js';
+
+/** Input of the markup machine: `{ address }` to start a job, or `{ jobId }` to attach. */
+export type MarkupMachineInput = JobMachineInput<MarkupInput>;
+
+/** Context of the markup machine: the shared job fields plus the human steps. */
+export interface MarkupContext extends JobContext<MarkupInput> {
+  /** Variants offered at `awaiting_input`; empty until the job gets there. */
+  orientationVariants: OrientationVariant[];
+  /** Key of the accepted `orientation.select`, or null. */
+  selectedOrientation: string | null;
+  /** Why the latest human event was turned down; cleared by the next accepted one. */
+  lastRejection: InputRejection | null;
+}
+
+/** Events of the markup machine: the shared ones plus the human steps. */
+export type MarkupEvent =
+  | JobMachineEvent
+  | { type: 'orientation.select'; orientation: string }
+  | ({ type: 'annotation.submit' } & AnnotationInput)
+  | { type: 'video.request' }
+  | { type: 'finish' };
+
+/** Emitted when a human event is turned down, by the machine or by the server. */
+export type MarkupEmitted = { type: 'input.rejected' } & InputRejection;
+
+/** Final output of the markup machine. `result` holds the document and optional video URLs. */
+export type MarkupMachineOutput = JobMachineOutput<MarkupCompletedOutput>;
+
+type HumanEventType = 'orientation.select' | 'annotation.submit' | 'video.request';
+
+const ID = 'markup';
+const status = (value: JobStatus) => ({ type: 'jobHasStatus', params: { status: value } }) as const;
+
+/**
+ * Markup job: start it, poll `GET /markup/jobs/{id}` until `awaiting_input`, let a person
+ * select an orientation and submit the annotation, poll until `completed`, optionally request
+ * the video, and end on `finish`. Its actors are placeholders; use
+ * {@link createMarkupMachine} to run it.
+ */
+export const markupMachine = setup({
+  types: {
+    context: {} as MarkupContext,
+    events: {} as MarkupEvent,
+    input: {} as MarkupMachineInput,
+    output: {} as MarkupMachineOutput,
+    emitted: {} as MarkupEmitted,
+  },
+  actors: {
+    submitJob: fromPromise<JobAccepted, { request: MarkupInput | null }>(
+      notProvided('submitJob', 'createMarkupMachine'),
+    ),
+    fetchJob: fromPromise<Job, { jobId: string }>(notProvided('fetchJob', 'createMarkupMachine')),
+    selectOrientation: fromPromise<Job, { jobId: string; orientation: string }>(
+      notProvided('selectOrientation', 'createMarkupMachine'),
+    ),
+    annotate: fromPromise<Job, { jobId: string; images: AnnotationInput }>(
+      notProvided('annotate', 'createMarkupMachine'),
+    ),
+    requestVideo: fromPromise<Job, { jobId: string }>(
+      notProvided('requestVideo', 'createMarkupMachine'),
+    ),
+  },
+  guards: {
+    isAttached: ({ context }) => context.jobId !== null,
+    isCurrentJob: ({ context, event }) => isCurrentJob(context, jobFromEvent(event)),
+    jobHasStatus: ({ event }, params: { status: JobStatus }) =>
+      jobFromEvent(event).status === params.status,
+    hasValidResult: ({ event }) =>
+      MarkupCompletedOutputSchema.safeParse(jobFromEvent(event).output).success,
+    hasValidVariants: ({ event }) => orientationVariantsOf(jobFromEvent(event)) !== null,
+    isAnnotationReady: ({ event }) =>
+      jobFromEvent(event).output?.[MARKUP_STEP_FIELD] === MARKUP_STEPS.annotationReady,
+    isVideoRendering: ({ event }) => {
+      const video = videoStateOf(jobFromEvent(event));
+      return video.videoStatus === 'rendering' && video.videoUrl === undefined;
+    },
+    hasVideoFailed: ({ event }) => videoStateOf(jobFromEvent(event)).videoStatus === 'failed',
+    isOfferedOrientation: ({ context, event }) =>
+      event.type === 'orientation.select' &&
+      orientationProblem(context.orientationVariants, event.orientation) === null,
+    isValidAnnotation: ({ event }) =>
+      event.type === 'annotation.submit' && annotationProblem(event) === null,
+    canRequestVideo: ({ context }) => videoRequestProblem(context.job) === null,
+    isTransientFailure: ({ event }) => isTransientFailure(errorFromEvent(event)),
+    isRetryableStepFailure: ({ event }) => isRetryableStepFailure(errorFromEvent(event)),
+    reachedFailureLimit: ({ context }) =>
+      context.consecutiveFailures + 1 >= context.maxConsecutiveFailures,
+  },
+  delays: {
+    pollDelay: ({ context }) => delayUntil(context.nextPollAt ?? Date.now(), Date.now()),
+  },
+  actions: {
+    recordSubmission: assign(({ context, event }) =>
+      afterSubmission(context, (event as unknown as { output: JobAccepted }).output, Date.now()),
+    ),
+    recordPoll: assign(({ context, event }) => afterPoll(context, jobFromEvent(event), Date.now())),
+    recordJob: assign(({ context, event }) =>
+      afterJobReceived(context, jobFromEvent(event), Date.now()),
+    ),
+    recordVariants: assign({
+      orientationVariants: ({ event }) => orientationVariantsOf(jobFromEvent(event)) ?? [],
+    }),
+    recordFailedJob: assign({ error: ({ event }) => jobFailedError(jobFromEvent(event)) }),
+    recordInvalidOutput: assign({
+      error: ({ event }) => {
+        const job = jobFromEvent(event);
+        const schemaIssues =
+          job.status === 'completed'
+            ? MarkupCompletedOutputSchema.safeParse(job.output).error?.issues
+            : undefined;
+        const issues = schemaIssues ?? [
+          {
+            code: 'custom',
+            path: ['orientation_variants'],
+            message: 'missing or invalid',
+          } as const,
+        ];
+        return invalidOutputError(job, `/${paths.markupJob(job.id)}`, issues);
+      },
+    }),
+    recordUnexpectedStatus: assign({
+      error: ({ event }) => unexpectedStatusError(jobFromEvent(event), ID),
+    }),
+    recordVideoFailure: assign({
+      lastRejection: {
+        eventType: 'video.request',
+        reason: 'The video failed to render; request it again or finish without it.',
+      },
+    }),
+    recordTransientFailure: assign(({ context, event }) =>
+      afterTransientFailure(context, errorFromEvent(event), Date.now()),
+    ),
+    recordLostContact: assign(({ context, event }) => ({
+      consecutiveFailures: context.consecutiveFailures + 1,
+      error: lostContactError(context, errorFromEvent(event)),
+    })),
+    recordError: assign({
+      error: ({ context, event }) => toDomeError(errorFromEvent(event), context.jobId),
+    }),
+    recordSelection: assign({
+      selectedOrientation: ({ event }) =>
+        event.type === 'orientation.select' ? event.orientation : null,
+      lastRejection: null,
+    }),
+    clearRejection: assign({ lastRejection: null }),
+    rejectInput: assign({
+      lastRejection: ({ context, event }) => ({
+        eventType: event.type,
+        reason: rejectionReason(context, event),
+      }),
+    }),
+    recordStepRejection: assign({
+      lastRejection: ({ context, event }, params: { eventType: HumanEventType }) => ({
+        eventType: params.eventType,
+        reason: toDomeError(errorFromEvent(event), context.jobId).message,
+      }),
+    }),
+    emitRejection: emit(({ context }) => ({
+      type: 'input.rejected' as const,
+      eventType: context.lastRejection?.eventType ?? '',
+      reason: context.lastRejection?.reason ?? '',
+    })),
+  },
+}).createMachine({
+  id: ID,
+  context: ({ input }) => ({
+    ...createJobContext<MarkupInput>(input, Date.now()),
+    orientationVariants: [],
+    selectedOrientation: null,
+    lastRejection: null,
+  }),
+  initial: 'starting',
+  output: ({ event }) => event.output as MarkupMachineOutput,
+  on: { cancel: { target: '.cancelled' } },
+  states: {
+    starting: {
+      always: [{ guard: 'isAttached', target: 'queued' }, { target: 'submitting' }],
+    },
+    submitting: {
+      invoke: {
+        id: 'submitJob',
+        src: 'submitJob',
+        input: ({ context }) => ({ request: context.request }),
+        onDone: { target: 'queued', actions: 'recordSubmission' },
+        // Never retried: a POST whose answer was lost may still have created the job.
+        onError: { target: 'errored', actions: 'recordError' },
+      },
+    },
+    queued: {
+      initial: 'waiting',
+      states: pollingStates('queued'),
+    },
+    awaitingInput: {
+      initial: 'choosing',
+      states: {
+        choosing: {
+          on: {
+            'orientation.select': [
+              { guard: 'isOfferedOrientation', target: 'selecting', actions: 'recordSelection' },
+              { actions: ['rejectInput', 'emitRejection'] },
+            ],
+            'job.updated': onJobUpdated(),
+          },
+        },
+        selecting: {
+          invoke: {
+            id: 'selectOrientation',
+            src: 'selectOrientation',
+            input: ({ context }) => ({
+              jobId: context.jobId ?? '',
+              orientation: context.selectedOrientation ?? '',
+            }),
+            onDone: routeJob('recordJob'),
+            onError: stepFailure('orientation.select', `#${ID}.awaitingInput.choosing`),
+          },
+        },
+      },
+    },
+    running: {
+      initial: 'waiting',
+      states: {
+        ...pollingStates('running'),
+        annotationReady: {
+          on: {
+            'annotation.submit': [
+              { guard: 'isValidAnnotation', target: 'annotating', actions: 'clearRejection' },
+              { actions: ['rejectInput', 'emitRejection'] },
+            ],
+            'job.updated': onJobUpdated(),
+          },
+        },
+        annotating: {
+          invoke: {
+            id: 'annotate',
+            src: 'annotate',
+            input: ({ context, event }) => ({
+              jobId: context.jobId ?? '',
+              images: annotationOf(event),
+            }),
+            onDone: routeJob('recordJob'),
+            onError: stepFailure('annotation.submit', `#${ID}.running.annotationReady`),
+          },
+        },
+      },
+    },
+    completed: {
+      initial: 'ready',
+      // The job's result exists, so cancelling here ends with it instead of `cancelled`.
+      on: { cancel: { target: 'done' } },
+      states: {
+        ready: {
+          on: {
+            'video.request': [
+              { guard: 'canRequestVideo', target: 'requestingVideo', actions: 'clearRejection' },
+              { actions: ['rejectInput', 'emitRejection'] },
+            ],
+            finish: { target: `#${ID}.done` },
+            'job.updated': onJobUpdated(),
+          },
+        },
+        requestingVideo: {
+          invoke: {
+            id: 'requestVideo',
+            src: 'requestVideo',
+            input: ({ context }) => ({ jobId: context.jobId ?? '' }),
+            onDone: routeJob('recordJob'),
+            onError: stepFailure('video.request', `#${ID}.completed.ready`),
+          },
+        },
+        renderingVideo: {
+          initial: 'waiting',
+          states: pollingStates('completed.renderingVideo', `#${ID}.completed.ready`),
+        },
+      },
+    },
+    done: {
+      type: 'final',
+      output: ({ context }) => {
+        const job = context.job as Job;
+        const result = MarkupCompletedOutputSchema.parse(job.output);
+        return { status: 'completed' as const, job, result };
+      },
+    },
+    failed: {
+      type: 'final',
+      output: ({ context }) => ({
+        status: 'failed' as const,
+        job: context.job as Job,
+        error: context.error as JobFailedError,
+      }),
+    },
+    errored: {
+      type: 'final',
+      output: ({ context }) => ({
+        status: 'errored' as const,
+        jobId: context.jobId,
+        error: context.error as DomeError,
+      }),
+    },
+    cancelled: {
+      type: 'final',
+      output: ({ context }) => ({ status: 'cancelled' as const, jobId: context.jobId }),
+    },
+  },
+});
+
+/**
+ * Transitions for a job resource from a poll (`recordPoll`), a human step's response or a
+ * `job.updated` event (`recordJob`), routed by status, `output.step` and the video fields.
+ * Targets are ids, so a poll that sees the same status goes from `fetching` back to `waiting`.
+ */
+function routeJob(record: 'recordPoll' | 'recordJob') {
+  return [
+    { guard: status('failed'), target: `#${ID}.failed`, actions: [record, 'recordFailedJob'] },
+    {
+      guard: and([status('completed'), not('hasValidResult')]),
+      target: `#${ID}.errored`,
+      actions: [record, 'recordInvalidOutput'],
+    },
+    {
+      guard: and([status('completed'), 'isVideoRendering']),
+      target: `#${ID}.completed.renderingVideo.waiting`,
+      actions: record,
+    },
+    {
+      guard: and([status('completed'), 'hasVideoFailed']),
+      target: `#${ID}.completed.ready`,
+      actions: [record, 'recordVideoFailure', 'emitRejection'],
+    },
+    { guard: status('completed'), target: `#${ID}.completed.ready`, actions: record },
+    {
+      guard: and([status('awaiting_input'), 'hasValidVariants']),
+      target: `#${ID}.awaitingInput.choosing`,
+      actions: [record, 'recordVariants'],
+    },
+    {
+      guard: status('awaiting_input'),
+      target: `#${ID}.errored`,
+      actions: [record, 'recordInvalidOutput'],
+    },
+    {
+      guard: and([status('running'), 'isAnnotationReady']),
+      target: `#${ID}.running.annotationReady`,
+      actions: record,
+    },
+    { guard: status('running'), target: `#${ID}.running.waiting`, actions: record },
+    { guard: status('queued'), target: `#${ID}.queued.waiting`, actions: record },
+    { target: `#${ID}.errored`, actions: [record, 'recordUnexpectedStatus'] },
+  ] as const;
+}
+
+/** `job.updated` handling: ignore other or older jobs, otherwise route like a poll result. */
+function onJobUpdated() {
+  return [{ guard: not('isCurrentJob') }, ...routeJob('recordJob')] as const;
+}
+
+/**
+ * The `waiting` and `fetching` sub-states of a status that polls. `path` is the dotted path
+ * of the parent state below the root. A machine that gives up polling goes to `giveUpTarget`.
+ */
+function pollingStates(path: string, giveUpTarget = `#${ID}.errored`) {
+  return {
+    waiting: {
+      after: { pollDelay: { target: 'fetching' } },
+      on: { resume: { target: 'waiting', reenter: true }, 'job.updated': onJobUpdated() },
+    },
+    fetching: {
+      invoke: {
+        id: 'fetchJob',
+        src: 'fetchJob',
+        input: ({ context }: { context: MarkupContext }) => ({ jobId: context.jobId ?? '' }),
+        onDone: routeJob('recordPoll'),
+        onError: [
+          {
+            guard: and(['isTransientFailure', 'reachedFailureLimit']),
+            target: giveUpTarget,
+            actions: 'recordLostContact',
+          },
+          {
+            guard: 'isTransientFailure',
+            target: `#${ID}.${path}.waiting`,
+            actions: 'recordTransientFailure',
+          },
+          { target: giveUpTarget, actions: 'recordError' },
+        ],
+      },
+      on: { 'job.updated': onJobUpdated() },
+    },
+  } as const;
+}
+
+/**
+ * `onError` of a human step: a refused or retryable call goes back to the human state with
+ * `lastRejection` set so the person can try again; anything else ends `errored`.
+ */
+function stepFailure(eventType: HumanEventType, humanState: string) {
+  return [
+    {
+      guard: 'isRetryableStepFailure',
+      target: humanState,
+      actions: [{ type: 'recordStepRejection', params: { eventType } }, 'emitRejection'],
+    },
+    { target: `#${ID}.errored`, actions: 'recordError' },
+  ] as const;
+}
+
+function annotationOf(event: MarkupEvent): AnnotationInput {
+  if (event.type !== 'annotation.submit') return { annotatedImage: '', cleanImage: '' };
+  return { annotatedImage: event.annotatedImage, cleanImage: event.cleanImage };
+}
+
+function rejectionReason(context: MarkupContext, event: MarkupEvent): string {
+  switch (event.type) {
+    case 'orientation.select':
+      return orientationProblem(context.orientationVariants, event.orientation) ?? '';
+    case 'annotation.submit':
+      return annotationProblem(event) ?? '';
+    case 'video.request':
+      return videoRequestProblem(context.job) ?? '';
+    default:
+      return `Event ${event.type} is not accepted in this state.`;
+  }
+}
+
+/** Returns the markup machine with its actors bound to `client`. */
+export function createMarkupMachine(client: DomeClient) {
+  return markupMachine.provide({
+    actors: {
+      submitJob: fromPromise(({ input, signal }) =>
+        client.startMarkup(requireRequest(input.request), { signal }),
+      ),
+      fetchJob: fromPromise(({ input, signal }) => client.getMarkupJob(input.jobId, { signal })),
+      selectOrientation: fromPromise(({ input, signal }) =>
+        client.selectOrientation(input.jobId, input.orientation, { signal }),
+      ),
+      annotate: fromPromise(({ input, signal }) =>
+        client.annotate(input.jobId, input.images, { signal }),
+      ),
+      requestVideo: fromPromise(({ input, signal }) =>
+        client.requestVideo(input.jobId, { signal }),
+      ),
+    },
+  });
+}

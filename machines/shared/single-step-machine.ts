@@ -1,0 +1,240 @@
+import { and, assign, fromPromise, not, setup } from 'xstate';
+import type { z } from 'zod';
+import type { Job, JobAccepted } from '../../src/api/job.js';
+import type { JobStatus } from '../../src/api/statuses.js';
+import { DomeError } from '../../src/errors/dome-error.js';
+import { createJobContext, type JobContext, type JobMachineInput } from './context.js';
+import {
+  invalidOutputError,
+  isTransientFailure,
+  jobFailedError,
+  lostContactError,
+  toDomeError,
+  unexpectedStatusError,
+} from './failures.js';
+import type { JobMachineEvent, JobMachineOutput } from './output.js';
+import { delayUntil } from './poll-schedule.js';
+import {
+  afterJobReceived,
+  afterPoll,
+  afterSubmission,
+  afterTransientFailure,
+  errorFromEvent,
+  isCurrentJob,
+  jobFromEvent,
+} from './updates.js';
+
+/** What sets one single-step job type apart from another. */
+export interface SingleStepJobSpec<TResult> {
+  /** Machine id, also the prefix of every state id, such as `droneFootage`. */
+  id: string;
+  /** Schema of `output` once the job is `completed`. */
+  resultSchema: z.ZodType<TResult>;
+  /** Path the job is polled at, for error messages. */
+  pollPath: (jobId: string) => string;
+}
+
+/** Returns a placeholder actor body that fails until a factory provides the real one. */
+export function notProvided(actorName: string, factoryName: string) {
+  return async (): Promise<never> => {
+    throw new DomeError(
+      `Actor ${actorName} is not provided: create the machine with ${factoryName}(client).`,
+    );
+  };
+}
+
+/**
+ * Builds the machine of a job that goes queued -> running -> completed | failed with no human
+ * step: submit, poll on the documented schedule, and end in one of the final states
+ * `completed`, `failed`, `errored` or `cancelled`. The actors are placeholders; bind a client
+ * with `machine.provide({ actors })`.
+ */
+export function createSingleStepMachine<TRequest extends object, TResult>(
+  spec: SingleStepJobSpec<TResult>,
+  factoryName: string,
+) {
+  const { id, resultSchema } = spec;
+  const status = (value: JobStatus) =>
+    ({ type: 'jobHasStatus', params: { status: value } }) as const;
+
+  return setup({
+    types: {
+      context: {} as JobContext<TRequest>,
+      events: {} as JobMachineEvent,
+      input: {} as JobMachineInput<TRequest>,
+      output: {} as JobMachineOutput<TResult>,
+    },
+    actors: {
+      submitJob: fromPromise<JobAccepted, { request: TRequest | null }>(
+        notProvided('submitJob', factoryName),
+      ),
+      fetchJob: fromPromise<Job, { jobId: string }>(notProvided('fetchJob', factoryName)),
+    },
+    guards: {
+      isAttached: ({ context }) => context.jobId !== null,
+      isCurrentJob: ({ context, event }) => isCurrentJob(context, jobFromEvent(event)),
+      jobHasStatus: ({ event }, params: { status: JobStatus }) =>
+        jobFromEvent(event).status === params.status,
+      hasValidResult: ({ event }) => resultSchema.safeParse(jobFromEvent(event).output).success,
+      isTransientFailure: ({ event }) => isTransientFailure(errorFromEvent(event)),
+      reachedFailureLimit: ({ context }) =>
+        context.consecutiveFailures + 1 >= context.maxConsecutiveFailures,
+    },
+    delays: {
+      pollDelay: ({ context }) => delayUntil(context.nextPollAt ?? Date.now(), Date.now()),
+    },
+    actions: {
+      recordSubmission: assign(({ context, event }) =>
+        afterSubmission(context, (event as unknown as { output: JobAccepted }).output, Date.now()),
+      ),
+      recordPoll: assign(({ context, event }) =>
+        afterPoll(context, jobFromEvent(event), Date.now()),
+      ),
+      recordJob: assign(({ context, event }) =>
+        afterJobReceived(context, jobFromEvent(event), Date.now()),
+      ),
+      recordFailedJob: assign({ error: ({ event }) => jobFailedError(jobFromEvent(event)) }),
+      recordInvalidResult: assign({
+        error: ({ event }) => {
+          const job = jobFromEvent(event);
+          const parsed = resultSchema.safeParse(job.output);
+          return invalidOutputError(job, spec.pollPath(job.id), parsed.error?.issues ?? []);
+        },
+      }),
+      recordUnexpectedStatus: assign({
+        error: ({ event }) => unexpectedStatusError(jobFromEvent(event), id),
+      }),
+      recordTransientFailure: assign(({ context, event }) =>
+        afterTransientFailure(context, errorFromEvent(event), Date.now()),
+      ),
+      recordLostContact: assign(({ context, event }) => ({
+        consecutiveFailures: context.consecutiveFailures + 1,
+        error: lostContactError(context, errorFromEvent(event)),
+      })),
+      recordError: assign({
+        error: ({ context, event }) => toDomeError(errorFromEvent(event), context.jobId),
+      }),
+    },
+  }).createMachine({
+    id,
+    context: ({ input }) => createJobContext<TRequest>(input, Date.now()),
+    initial: 'starting',
+    output: ({ event }) => event.output as JobMachineOutput<TResult>,
+    on: { cancel: { target: '.cancelled' } },
+    states: {
+      starting: {
+        always: [{ guard: 'isAttached', target: 'queued' }, { target: 'submitting' }],
+      },
+      submitting: {
+        invoke: {
+          id: 'submitJob',
+          src: 'submitJob',
+          input: ({ context }) => ({ request: context.request }),
+          onDone: { target: 'queued', actions: 'recordSubmission' },
+          // Never retried: a POST whose answer was lost may still have created the job.
+          onError: { target: 'errored', actions: 'recordError' },
+        },
+      },
+      queued: pollingState('queued'),
+      running: pollingState('running'),
+      completed: {
+        type: 'final',
+        output: ({ context }) => {
+          const job = context.job as Job;
+          return { status: 'completed', job, result: resultSchema.parse(job.output) } as const;
+        },
+      },
+      failed: {
+        type: 'final',
+        output: ({ context }) => ({
+          status: 'failed' as const,
+          job: context.job as Job,
+          error: context.error as ReturnType<typeof jobFailedError>,
+        }),
+      },
+      errored: {
+        type: 'final',
+        output: ({ context }) => ({
+          status: 'errored' as const,
+          jobId: context.jobId,
+          error: context.error as DomeError,
+        }),
+      },
+      cancelled: {
+        type: 'final',
+        output: ({ context }) => ({ status: 'cancelled' as const, jobId: context.jobId }),
+      },
+    },
+  });
+
+  /**
+   * Transitions for a job resource, from a poll (`recordPoll`) or from a `job.updated` event
+   * (`recordJob`), routed by status. Targets are ids so a poll that sees the same status goes
+   * from `fetching` back to that status's `waiting`.
+   */
+  function routeJob(record: 'recordPoll' | 'recordJob') {
+    return [
+      {
+        guard: status('failed'),
+        target: `#${id}.failed`,
+        actions: [record, 'recordFailedJob'],
+      },
+      {
+        guard: and([status('completed'), 'hasValidResult']),
+        target: `#${id}.completed`,
+        actions: record,
+      },
+      {
+        guard: status('completed'),
+        target: `#${id}.errored`,
+        actions: [record, 'recordInvalidResult'],
+      },
+      { guard: status('running'), target: `#${id}.running.waiting`, actions: record },
+      { guard: status('queued'), target: `#${id}.queued.waiting`, actions: record },
+      { target: `#${id}.errored`, actions: [record, 'recordUnexpectedStatus'] },
+    ] as const;
+  }
+
+  /** A status state that polls: wait for the next scheduled time, then fetch the job. */
+  function pollingState(statusKey: 'queued' | 'running') {
+    // A delivery about another job, or older than the job held, is ignored: the first,
+    // target-less transition takes the event and does nothing.
+    const onJobUpdated = [{ guard: not('isCurrentJob') }, ...routeJob('recordJob')] as const;
+    return {
+      initial: 'waiting',
+      states: {
+        waiting: {
+          after: { pollDelay: { target: 'fetching' } },
+          on: {
+            resume: { target: 'waiting', reenter: true },
+            'job.updated': onJobUpdated,
+          },
+        },
+        fetching: {
+          invoke: {
+            id: 'fetchJob',
+            src: 'fetchJob',
+            input: ({ context }: { context: JobContext<TRequest> }) => ({
+              jobId: context.jobId ?? '',
+            }),
+            onDone: routeJob('recordPoll'),
+            onError: [
+              {
+                guard: and(['isTransientFailure', 'reachedFailureLimit']),
+                target: `#${id}.errored`,
+                actions: 'recordLostContact',
+              },
+              {
+                guard: 'isTransientFailure',
+                target: `#${id}.${statusKey}.waiting`,
+                actions: 'recordTransientFailure',
+              },
+              { target: `#${id}.errored`, actions: 'recordError' },
+            ],
+          },
+          on: { 'job.updated': onJobUpdated },
+        },
+      },
+    } as const;
+  }
+}
