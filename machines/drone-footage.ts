@@ -16,7 +16,7 @@ export type DroneFootageMachineOutput = JobMachineOutput<DroneFootageOutput>;
 
 /**
  * Drone footage job: `POST /drone-footage/generate`, then `GET /jobs/{id}` until `completed`
- * or `failed`. Its actors are placeholders; use {@link createDroneFootageMachine} to run it.
+ * or `failed`. Its actors are placeholders, so use {@link createDroneFootageMachine} to run it.
  */
 export const droneFootageMachine = createSingleStepMachine<DroneFootageInput, DroneFootageOutput>(
   {

@@ -16,7 +16,7 @@ export type ImageEnhancementMachineOutput = JobMachineOutput<ImageEnhancementOut
 
 /**
  * Image enhancement job: submit the image URL, then `GET /jobs/{id}` until `completed` or
- * `failed`. Its actors are placeholders; use {@link createImageEnhancementMachine} to run it.
+ * `failed`. Its actors are placeholders, so use {@link createImageEnhancementMachine} to run it.
  */
 export const imageEnhancementMachine = createSingleStepMachine<
   ImageEnhancementInput,

@@ -49,11 +49,11 @@ export type MarkupMachineInput = JobMachineInput<MarkupInput>;
 
 /** Context of the markup machine: the shared job fields plus the human steps. */
 export interface MarkupContext extends JobContext<MarkupInput> {
-  /** Variants offered at `awaiting_input`; empty until the job gets there. */
+  /** Variants offered at `awaiting_input`, empty until the job gets there. */
   orientationVariants: OrientationVariant[];
   /** Key of the accepted `orientation.select`, or null. */
   selectedOrientation: string | null;
-  /** Why the latest human event was turned down; cleared by the next accepted one. */
+  /** Why the latest human event was rejected. The next accepted one clears it. */
   lastRejection: InputRejection | null;
 }
 
@@ -65,7 +65,7 @@ export type MarkupEvent =
   | { type: 'video.request' }
   | { type: 'finish' };
 
-/** Emitted when a human event is turned down, by the machine or by the server. */
+/** Emitted when the machine or the server rejects a human event. */
 export type MarkupEmitted = { type: 'input.rejected' } & InputRejection;
 
 /** Final output of the markup machine. `result` holds the document and optional video URLs. */
@@ -79,7 +79,7 @@ const status = (value: JobStatus) => ({ type: 'jobHasStatus', params: { status: 
 /**
  * Markup job: start it, poll `GET /markup/jobs/{id}` until `awaiting_input`, let a person
  * select an orientation and submit the annotation, poll until `completed`, optionally request
- * the video, and end on `finish`. Its actors are placeholders; use
+ * the video, and end on `finish`. Its actors are placeholders, so use
  * {@link createMarkupMachine} to run it.
  */
 export const markupMachine = setup({
@@ -435,8 +435,8 @@ function pollingStates(path: string, giveUpTarget = `#${ID}.errored`) {
 }
 
 /**
- * `onError` of a human step: a refused or retryable call goes back to the human state with
- * `lastRejection` set so the person can try again; anything else ends `errored`.
+ * `onError` of a human step: a rejected or retryable call goes back to the human state with
+ * `lastRejection` set so the person can try again. Anything else ends `errored`.
  */
 function stepFailure(eventType: HumanEventType, humanState: string) {
   return [

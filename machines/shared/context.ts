@@ -30,14 +30,14 @@ export type JobMachineInput<TRequest> = JobMachineOptions &
 
 /** Context fields shared by every job machine. It holds only JSON-friendly data. */
 export interface JobContext<TRequest> {
-  /** The request as submitted; null for a machine attached by `jobId`. */
+  /** The request as submitted, or null for a machine attached by `jobId`. */
   request: TRequest | null;
-  /** Id of the job; null until the submission is acknowledged. */
+  /** Id of the job, null until the submission is acknowledged. */
   jobId: string | null;
   /** Latest job resource, from a poll, a human step or a `job.updated` event. */
   job: Job | null;
   /**
-   * When the 202 arrived, in epoch milliseconds; for an attached job, when the machine
+   * When the 202 arrived, in epoch milliseconds. For an attached job, when the machine
    * started. The poll schedule is anchored here.
    */
   submittedAt: number | null;

@@ -6,7 +6,7 @@ import { DomeApiError } from '../../src/errors/api-error.js';
 import { DomeInputError } from '../../src/errors/job-errors.js';
 import { isTransientFailure } from './failures.js';
 
-/** Why the machine turned down a human event, kept until the next accepted one. */
+/** Why a human event was rejected, kept until the next accepted one. */
 export interface InputRejection {
   /** Type of the rejected event, such as `orientation.select`. */
   eventType: string;
@@ -27,7 +27,7 @@ export function orientationProblem(variants: readonly OrientationVariant[], key:
   return `Orientation ${JSON.stringify(key)} is not offered; choose one of: ${offered}.`;
 }
 
-/** Returns why two annotation images would be refused by the client, or null if they pass. */
+/** Returns why two annotation images would be rejected by the client, or null if they pass. */
 export function annotationProblem(images: { annotatedImage: unknown; cleanImage: unknown }) {
   try {
     annotateBody(images as { annotatedImage: string; cleanImage: string });
@@ -59,8 +59,8 @@ export function videoRequestProblem(job: Job | null) {
 
 /**
  * Returns whether a failed human step should return to its human state for another try: the
- * server refused the call (400, which is also what a step in the wrong state gets), the client
- * refused the input, or the request failed in a way that may pass on a retry.
+ * server rejected the call (400, which is also what a step in the wrong state gets), the client
+ * rejected the input, or the request failed in a way that may pass on a retry.
  */
 export function isRetryableStepFailure(error: unknown): boolean {
   if (error instanceof DomeInputError) return true;

@@ -16,7 +16,7 @@ export type JobMachineOutput<TResult> =
 export type JobMachineEvent =
   /** Stops watching the job. The API has no cancel endpoint, so the server job continues. */
   | { type: 'cancel' }
-  /** A job resource fetched elsewhere; handled like a poll result. */
+  /** A job resource fetched elsewhere, handled like a poll result. */
   | { type: 'job.updated'; job: Job }
   /** Re-arms the poll timer after restoring a persisted snapshot. */
   | { type: 'resume' };

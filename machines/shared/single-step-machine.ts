@@ -46,7 +46,7 @@ export function notProvided(actorName: string, factoryName: string) {
 /**
  * Builds the machine of a job that goes queued -> running -> completed | failed with no human
  * step: submit, poll on the documented schedule, and end in one of the final states
- * `completed`, `failed`, `errored` or `cancelled`. The actors are placeholders; bind a client
+ * `completed`, `failed`, `errored` or `cancelled`. The actors are placeholders, so bind a client
  * with `machine.provide({ actors })`.
  */
 export function createSingleStepMachine<TRequest extends object, TResult>(

@@ -11,9 +11,9 @@ export interface JobProgress {
   jobId: string | null;
   /** Status of the latest job resource, or null before the first one arrived. */
   status: JobStatus | null;
-  /** Time since submission (or since attaching), in milliseconds; null before the 202. */
+  /** Time since submission (or since attaching), in milliseconds, or null before the 202. */
   elapsedMs: number | null;
-  /** Time until the next poll, in milliseconds; null unless the machine waits to poll. */
+  /** Time until the next poll, in milliseconds, or null unless the machine waits to poll. */
   nextPollInMs: number | null;
   pollCount: number;
   consecutiveFailures: number;

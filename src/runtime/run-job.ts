@@ -20,7 +20,7 @@ export interface RunJobOptions<TMachine extends AnyStateMachine> extends JobMach
   onSnapshot?: ((snapshot: SnapshotFrom<TMachine>) => void) | undefined;
   /** Called with a progress summary of every snapshot. @default none */
   onProgress?: ((progress: JobProgress) => void) | undefined;
-  /** Aborting it stops watching the job; the promise rejects with JobCancelledError. */
+  /** Aborting it stops watching the job, and the promise rejects with JobCancelledError. */
   signal?: AbortSignal | undefined;
 }
 
@@ -29,7 +29,7 @@ type ImageEnhancementMachine = ReturnType<typeof createImageEnhancementMachine>;
 
 /**
  * Submits a drone footage job (or attaches to `input.jobId`) and polls it to the end.
- * Resolves with the completed output; rejects with the typed error of any other outcome.
+ * Resolves with the completed output and rejects with the typed error of any other outcome.
  */
 export function runDroneFootage(
   client: DomeClient,
@@ -41,7 +41,7 @@ export function runDroneFootage(
 
 /**
  * Submits an image enhancement job (or attaches to `input.jobId`) and polls it to the end.
- * Resolves with the completed output; rejects with the typed error of any other outcome.
+ * Resolves with the completed output and rejects with the typed error of any other outcome.
  */
 export function runImageEnhancement(
   client: DomeClient,
@@ -51,7 +51,7 @@ export function runImageEnhancement(
   return runWith(createImageEnhancementMachine(client), input, options);
 }
 
-/** Starts `machine` with the poll options merged into its input; returns the result promise. */
+/** Starts `machine` with the poll options merged into its input and returns the result promise. */
 export function runWith<TMachine extends AnyStateMachine>(
   machine: TMachine,
   input: object,

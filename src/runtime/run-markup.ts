@@ -11,7 +11,7 @@ import { type CompletedOutputOf, startJob } from './start-job.js';
 type MarkupMachine = ReturnType<typeof createMarkupMachine>;
 type MarkupActor = Actor<MarkupMachine>;
 
-/** Attempts per human step before {@link runMarkup} gives up on a step the server refuses. */
+/** Attempts per human step before {@link runMarkup} gives up on a step that keeps being rejected. */
 export const MAX_HUMAN_STEP_ATTEMPTS = 3;
 
 /** Options of {@link runMarkup}: the human steps as callbacks, plus the usual run options. */
@@ -62,7 +62,7 @@ export function runMarkup(
 
 /** Answers each visit of a human state once, by calling the matching callback. */
 class HumanStepDriver {
-  /** Rejects when a callback throws or its answers keep being refused. */
+  /** Rejects when a callback throws or the machine or server keeps rejecting its answers. */
   readonly failure: Promise<never>;
   private fail: (error: unknown) => void = () => {};
   private previousState = '';
@@ -123,7 +123,7 @@ class HumanStepDriver {
         const reason = this.actor.getSnapshot().context.lastRejection?.reason;
         throw new DomeInputError(
           eventType,
-          `Gave up after ${MAX_HUMAN_STEP_ATTEMPTS} refused attempts at ${eventType}: ${reason}`,
+          `Gave up after ${MAX_HUMAN_STEP_ATTEMPTS} rejected attempts at ${eventType}: ${reason}`,
         );
       }
       const event = await build();
@@ -132,13 +132,13 @@ class HumanStepDriver {
 
       const after = this.actor.getSnapshot();
       const rejection = after.context.lastRejection;
-      const refused =
+      const rejected =
         JSON.stringify(after.value) === stateBefore && rejection?.eventType === eventType;
-      if (eventType === 'video.request' && refused) {
+      if (eventType === 'video.request' && rejected) {
         // A video that cannot be requested (already rendered) is no reason to stop.
         this.actor.send({ type: 'finish' });
-      } else if (refused) {
-        throw new DomeInputError(eventType, rejection?.reason ?? `${eventType} was refused.`, {
+      } else if (rejected) {
+        throw new DomeInputError(eventType, rejection?.reason ?? `${eventType} was rejected.`, {
           jobId: after.context.jobId ?? undefined,
         });
       }

@@ -97,7 +97,8 @@ describe('drone footage machine', () => {
 
     const output = actor.getSnapshot().output;
     expect(actor.getSnapshot().value).toBe('errored');
-    if (output?.status !== 'errored') throw new Error(`unexpected ${output?.status}`);
+    if (output?.status !== 'errored')
+      throw new Error(`Expected status errored, got ${output?.status}`);
     expect(output.error).toBeInstanceOf(JobLostContactError);
     expect((output.error as JobLostContactError).attempts).toBe(5);
     expect(output.error.cause).toBeInstanceOf(DomeApiError);
@@ -131,7 +132,8 @@ describe('drone footage machine', () => {
     await runUntilDone(actor);
 
     const output = actor.getSnapshot().output;
-    if (output?.status !== 'errored') throw new Error(`unexpected ${output?.status}`);
+    if (output?.status !== 'errored')
+      throw new Error(`Expected status errored, got ${output?.status}`);
     expect(output.error).toBeInstanceOf(JobLostContactError);
     expect(output.error.cause).toBeInstanceOf(DomeConnectionError);
     expect((output.error as JobLostContactError).lastStatus).toBe('running');
@@ -159,7 +161,8 @@ describe('drone footage machine', () => {
     await runUntilDone(actor);
 
     const output = actor.getSnapshot().output;
-    if (output?.status !== 'errored') throw new Error(`unexpected ${output?.status}`);
+    if (output?.status !== 'errored')
+      throw new Error(`Expected status errored, got ${output?.status}`);
     expect(output.error).toBeInstanceOf(DomeApiError);
     expect((output.error as DomeApiError).code).toBe('UNAUTHORIZED');
     expect(output.jobId).toBeNull();
@@ -174,7 +177,8 @@ describe('drone footage machine', () => {
     await runUntilDone(actor);
 
     const output = actor.getSnapshot().output;
-    if (output?.status !== 'errored') throw new Error(`unexpected ${output?.status}`);
+    if (output?.status !== 'errored')
+      throw new Error(`Expected status errored, got ${output?.status}`);
     expect((output.error as DomeApiError).code).toBe('JOB_NOT_FOUND');
     expect(requestOffsetsS(harness.sim.requests, 'GET', '/jobs/', 0)).toHaveLength(1);
   });
@@ -198,7 +202,8 @@ describe('drone footage machine', () => {
     await runUntilDone(actor);
 
     const output = actor.getSnapshot().output;
-    if (output?.status !== 'errored') throw new Error(`unexpected ${output?.status}`);
+    if (output?.status !== 'errored')
+      throw new Error(`Expected status errored, got ${output?.status}`);
     expect(output.error).toBeInstanceOf(ResponseValidationError);
     expect(output.error.message).toContain('output.video_url');
   });

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { AnyActorRef } from 'xstate';
+import type { Job } from '../../src/api/job.js';
 import { createDomeClient } from '../../src/client/client.js';
 import type { SimulatorOptions } from '../../src/simulator/index.js';
 import { createSimulator } from '../../src/simulator/index.js';
@@ -46,4 +47,11 @@ export function requestOffsetsS(
   return requests
     .filter((request) => request.method === method && request.path.includes(pathPart))
     .map((request) => (request.atMs - startMs) / 1000);
+}
+
+/** Returns a simulator job as it is now; fails the test when the id is unknown. */
+export function jobNow(sim: { inspectJob(jobId: string): { job: Job } | undefined }, id: string) {
+  const found = sim.inspectJob(id);
+  if (found === undefined) throw new Error(`The simulator has no job ${id}`);
+  return found.job;
 }
