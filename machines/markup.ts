@@ -172,6 +172,15 @@ export const markupMachine = setup({
         reason: 'The video failed to render; request it again or finish without it.',
       },
     }),
+    recordVideoPollFailure: assign({
+      consecutiveFailures: 0,
+      lastRejection: ({ context, event }) => ({
+        eventType: 'video.request',
+        reason:
+          `Polling the video failed: ${toDomeError(errorFromEvent(event), context.jobId).message} ` +
+          'Request it again or finish without it.',
+      }),
+    }),
     recordTransientFailure: assign(({ context, event }) =>
       afterTransientFailure(context, errorFromEvent(event), Date.now()),
     ),
@@ -314,7 +323,7 @@ export const markupMachine = setup({
         },
         renderingVideo: {
           initial: 'waiting',
-          states: pollingStates('completed.renderingVideo', `#${ID}.completed.ready`),
+          states: pollingStates('completed.renderingVideo'),
         },
       },
     },
@@ -401,9 +410,14 @@ function onJobUpdated() {
 
 /**
  * The `waiting` and `fetching` sub-states of a status that polls. `path` is the dotted path
- * of the parent state below the root. A machine that gives up polling goes to `giveUpTarget`.
+ * of the parent state below the root. Giving up ends `errored`, except while a video renders:
+ * the document already exists, so the machine returns to `completed.ready` with
+ * `lastRejection` set.
  */
-function pollingStates(path: string, giveUpTarget = `#${ID}.errored`) {
+function pollingStates(path: string) {
+  const forVideo = path === 'completed.renderingVideo';
+  const giveUpTarget = forVideo ? `#${ID}.completed.ready` : `#${ID}.errored`;
+  const videoGiveUp = ['recordVideoPollFailure', 'emitRejection'] as const;
   return {
     waiting: {
       after: { pollDelay: { target: 'fetching' } },
@@ -419,14 +433,14 @@ function pollingStates(path: string, giveUpTarget = `#${ID}.errored`) {
           {
             guard: and(['isTransientFailure', 'reachedFailureLimit']),
             target: giveUpTarget,
-            actions: 'recordLostContact',
+            actions: forVideo ? videoGiveUp : 'recordLostContact',
           },
           {
             guard: 'isTransientFailure',
             target: `#${ID}.${path}.waiting`,
             actions: 'recordTransientFailure',
           },
-          { target: giveUpTarget, actions: 'recordError' },
+          { target: giveUpTarget, actions: forVideo ? videoGiveUp : 'recordError' },
         ],
       },
       on: { 'job.updated': onJobUpdated() },

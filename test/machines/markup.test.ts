@@ -122,6 +122,27 @@ describe('markup machine', () => {
     expect(actor.getSnapshot().context.lastRejection?.reason).toContain('already rendered');
   });
 
+  it('keeps the document when video polling fails', async () => {
+    const { actor, sim } = startMarkup();
+    await advanceUntil(() => actor.getSnapshot().matches({ awaitingInput: 'choosing' }));
+    actor.send({ type: 'orientation.select', orientation: 'top' });
+    await advanceUntil(() => actor.getSnapshot().matches({ running: 'annotationReady' }));
+    actor.send({ type: 'annotation.submit', ...IMAGES });
+    await advanceUntil(() => actor.getSnapshot().matches({ completed: 'ready' }));
+    actor.send({ type: 'video.request' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toEqual({ completed: { renderingVideo: 'waiting' } });
+    sim.faults.next({ status: 404, method: 'GET', pathPrefix: 'markup/jobs' });
+
+    await advanceUntil(() => actor.getSnapshot().matches({ completed: 'ready' }));
+
+    expect(actor.getSnapshot().status).toBe('active');
+    expect(actor.getSnapshot().context.error).toBeNull();
+    expect(actor.getSnapshot().context.lastRejection?.reason).toContain('JOB_NOT_FOUND');
+    actor.send({ type: 'finish' });
+    expect(actor.getSnapshot().output?.status).toBe('completed');
+  });
+
   it('ends failed on a #fail job', async () => {
     const harness = createHarness();
     const actor = createActor(createMarkupMachine(harness.client), {
