@@ -53,7 +53,7 @@ export interface MarkupContext extends JobContext<MarkupInput> {
   orientationVariants: OrientationVariant[];
   /** Key of the accepted `orientation.select`, or null. */
   selectedOrientation: string | null;
-  /** Why the latest human event was rejected. The next accepted one clears it. */
+  /** Reason the latest human event was rejected, cleared by the next accepted one. */
   lastRejection: InputRejection | null;
 }
 
@@ -68,7 +68,7 @@ export type MarkupEvent =
 /** Emitted when the machine or the server rejects a human event. */
 export type MarkupEmitted = { type: 'input.rejected' } & InputRejection;
 
-/** Final output of the markup machine. `result` holds the document and optional video URLs. */
+/** Final output of the markup machine. `result` contains the document and optional video URLs. */
 export type MarkupMachineOutput = JobMachineOutput<MarkupCompletedOutput>;
 
 type HumanEventType = 'orientation.select' | 'annotation.submit' | 'video.request';
@@ -236,7 +236,7 @@ export const markupMachine = setup({
         src: 'submitJob',
         input: ({ context }) => ({ request: context.request }),
         onDone: { target: 'queued', actions: 'recordSubmission' },
-        // Never retried: a POST whose answer was lost may still have created the job.
+        // Never retried: a POST whose response was lost may still have created the job.
         onError: { target: 'errored', actions: 'recordError' },
       },
     },
@@ -361,7 +361,7 @@ export const markupMachine = setup({
 /**
  * Transitions for a job resource from a poll (`recordPoll`), a human step's response or a
  * `job.updated` event (`recordJob`), routed by status, `output.step` and the video fields.
- * Targets are ids, so a poll that sees the same status goes from `fetching` back to `waiting`.
+ * Targets are ids, so a poll that returns the same status goes from `fetching` back to `waiting`.
  */
 function routeJob(record: 'recordPoll' | 'recordJob') {
   return [
@@ -409,8 +409,8 @@ function onJobUpdated() {
 }
 
 /**
- * The `waiting` and `fetching` sub-states of a status that polls. `path` is the dotted path
- * of the parent state below the root. Giving up ends `errored`, except while a video renders:
+ * Builds the `waiting` and `fetching` sub-states of a status that polls. `path` is the dotted
+ * path of the parent state below the root. Giving up ends `errored`, except while a video renders:
  * the document already exists, so the machine returns to `completed.ready` with
  * `lastRejection` set.
  */

@@ -50,7 +50,7 @@ export interface JobContext<TRequest> {
   /** Transient poll failures since the last successful one. */
   consecutiveFailures: number;
   /**
-   * Why the machine ended `failed` or `errored`. JSON keeps the enumerable fields (name,
+   * Reason the machine ended `failed` or `errored`. JSON keeps the enumerable fields (name,
    * jobId, status, code, ...) but drops `message`, `stack` and `cause`.
    */
   error: DomeError | null;

@@ -6,7 +6,7 @@ import { DomeApiError } from '../../src/errors/api-error.js';
 import { DomeInputError } from '../../src/errors/job-errors.js';
 import { isTransientFailure } from './failures.js';
 
-/** Why a human event was rejected, kept until the next accepted one. */
+/** Reason a human event was rejected, kept until the next accepted one. */
 export interface InputRejection {
   /** Type of the rejected event, such as `orientation.select`. */
   eventType: string;

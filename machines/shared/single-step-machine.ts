@@ -131,7 +131,7 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
           src: 'submitJob',
           input: ({ context }) => ({ request: context.request }),
           onDone: { target: 'queued', actions: 'recordSubmission' },
-          // Never retried: a POST whose answer was lost may still have created the job.
+          // Never retried: a POST whose response was lost may still have created the job.
           onError: { target: 'errored', actions: 'recordError' },
         },
       },
@@ -169,7 +169,7 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
 
   /**
    * Transitions for a job resource, from a poll (`recordPoll`) or from a `job.updated` event
-   * (`recordJob`), routed by status. Targets are ids so a poll that sees the same status goes
+   * (`recordJob`), routed by status. Targets are ids so a poll that returns the same status goes
    * from `fetching` back to that status's `waiting`.
    */
   function routeJob(record: 'recordPoll' | 'recordJob') {
