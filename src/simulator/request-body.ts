@@ -13,6 +13,8 @@ export async function readJsonObject(
   c: SimulatorContext,
   options: { allowEmpty?: boolean } = {},
 ): Promise<Record<string, unknown>> {
+  // NOTE: the body is read whole before any check, so only the per-image limit of annotate
+  // bounds what the simulator accepts; it has no overall request size limit.
   const text = await c.req.text();
   if (options.allowEmpty && text.trim() === '') return {};
 
