@@ -6,9 +6,14 @@ export const EXIT_CODES = {
 } as const;
 
 /**
- * An invalid command line, environment variable or interactive reply. The CLI
- * prints its message as one line and exits with {@link EXIT_CODES.usage}.
+ * An invalid command line, environment variable or interactive reply. The CLI prints its
+ * message as one line and exits with {@link EXIT_CODES.usage}.
  */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Ctrl-C during a prompt. The CLI prints the message and exits with status 1. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
 }

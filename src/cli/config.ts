@@ -1,6 +1,6 @@
 import { isHttpUrl } from '../client/inputs.js';
 import { PRODUCTION_BASE_URL } from '../client/options.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from './cli-errors.js';
 
 /** The API that job commands send their requests to. */
 export type ApiTarget =

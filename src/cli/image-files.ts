@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { MAX_ANNOTATION_IMAGE_BYTES } from '../api/assumptions.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from './cli-errors.js';
 
 /** Leading bytes of the image formats the CLI sends, with their media types. */
 const IMAGE_SIGNATURES: ReadonlyArray<{ mediaType: string; matches: (bytes: Buffer) => boolean }> =

@@ -1,14 +1,15 @@
 import { createInterface } from 'node:readline/promises';
 import type { OrientationVariant } from '../api/outputs.js';
+import { InterruptedError, UsageError } from './cli-errors.js';
 import { readImageAsDataUrl } from './image-files.js';
-import { UsageError } from './usage-error.js';
+import type { CliIo } from './io.js';
 
 /** Streams and hooks that interactive questions use. */
 export interface PromptContext {
   input: NodeJS.ReadableStream;
   /** Receives the questions, normally stderr so that stdout stays clean for results. */
   output: NodeJS.WritableStream;
-  /** Rejects the open question when aborted. */
+  /** Rejects the open question with the signal's reason when aborted. */
   signal: AbortSignal;
   /** Called on Ctrl-C while a question is open, since the terminal then sends no SIGINT. */
   onInterrupt: () => void;
@@ -25,9 +26,30 @@ export async function ask(context: PromptContext, question: string): Promise<str
   try {
     const answer = await readline.question(question, { signal: context.signal });
     return answer.trim();
+  } catch (error) {
+    // readline rejects with a generic AbortError; the signal's reason says why it was aborted.
+    if (context.signal.aborted && context.signal.reason instanceof Error) {
+      throw context.signal.reason;
+    }
+    throw error;
   } finally {
     readline.close();
   }
+}
+
+/**
+ * Creates a prompt context for the time before a job is submitted, when Ctrl-C during a
+ * question ends the command with an {@link InterruptedError}.
+ */
+export function createPromptContext(io: CliIo): PromptContext {
+  const controller = new AbortController();
+  return {
+    input: io.stdin,
+    output: io.stderr,
+    signal: controller.signal,
+    onInterrupt: () =>
+      controller.abort(new InterruptedError('Interrupted before submitting: nothing was sent.')),
+  };
 }
 
 /**

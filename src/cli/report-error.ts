@@ -1,8 +1,8 @@
 import { CommanderError } from 'commander';
 import { DomeError, DomeInputError } from '../errors/index.js';
+import { EXIT_CODES, InterruptedError, UsageError } from './cli-errors.js';
 import { API_KEY_VARIABLE } from './config.js';
 import type { CliIo } from './io.js';
-import { EXIT_CODES, UsageError } from './usage-error.js';
 
 /**
  * Prints an error as one line on stderr and returns the exit code: 2 for bad usage, 0 for
@@ -13,6 +13,11 @@ export function reportError(io: CliIo, error: unknown): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message through the configured outputError.
     return error.exitCode === 0 ? EXIT_CODES.completed : EXIT_CODES.usage;
+  }
+
+  if (error instanceof InterruptedError) {
+    io.stderr.write(`dome-flows: ${error.message}\n`);
+    return EXIT_CODES.notCompleted;
   }
 
   const isUsage = error instanceof UsageError || error instanceof DomeInputError;

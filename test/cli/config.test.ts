@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/cli-errors.js';
 import { readApiTarget } from '../../src/cli/config.js';
-import { UsageError } from '../../src/cli/usage-error.js';
 import { PRODUCTION_BASE_URL } from '../../src/client/options.js';
 
 const KEY = 'dome_live_configtest123';

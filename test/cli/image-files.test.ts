@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/cli-errors.js';
 import { readImageAsDataUrl } from '../../src/cli/image-files.js';
 import { sampleImagePaths } from '../../src/cli/samples.js';
-import { UsageError } from '../../src/cli/usage-error.js';
 
 let folder: string;
 

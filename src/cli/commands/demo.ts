@@ -1,0 +1,78 @@
+import { EXIT_CODES } from '../cli-errors.js';
+import { connectEmbedded, DEFAULT_EMBEDDED_SPEED } from '../connect.js';
+import { formatDuration } from '../format.js';
+import { type CliIo, printLine } from '../io.js';
+import { SAMPLE_IMAGE_URL, sampleImagePaths } from '../samples.js';
+import { markupCommand } from './markup.js';
+import { droneFootageCommand, imageEnhancementCommand } from './single-step.js';
+
+/** Address of the demo's drone footage job. */
+export const DEMO_DRONE_ADDRESS = '123 Collins St, Melbourne VIC 3000';
+
+/** Address of the demo's markup job. */
+export const DEMO_MARKUP_ADDRESS = '42 Wallaby Way, Sydney NSW 2000';
+
+/**
+ * Runs `dome-flows demo`: a drone footage job, an image enhancement and the whole markup flow
+ * (first offered orientation, the bundled sample images, then the video), one after the
+ * other, on the embedded simulator. It ignores `DOME_API_KEY`, so it never spends real quota.
+ * Returns 0 when all three jobs completed.
+ */
+export async function demoCommand(
+  io: CliIo,
+  options: { speed?: number | undefined },
+): Promise<number> {
+  const speed = options.speed ?? DEFAULT_EMBEDDED_SPEED;
+  const connection = connectEmbedded(speed);
+  const schedule = connection.pollSchedule;
+  const startedAt = Date.now();
+
+  printLine(io, 'dome-flows demo: three jobs on the embedded simulator.');
+  printLine(
+    io,
+    `The simulator runs ${speed}x faster than real jobs, and the poll schedule is ${speed}x ` +
+      `faster too: every ${schedule.fastIntervalMs} ms for the first ` +
+      `${schedule.fastPhaseMs} ms, then every ${schedule.slowIntervalMs} ms ` +
+      '(the API recommends every 5 s for the first minute, then every 15 s).',
+  );
+
+  const images = sampleImagePaths();
+  const steps: Array<{ title: string; run: () => Promise<number> }> = [
+    {
+      title: `1/3 drone footage of ${DEMO_DRONE_ADDRESS}`,
+      run: () => droneFootageCommand(io, () => connection, { address: DEMO_DRONE_ADDRESS }),
+    },
+    {
+      title: `2/3 image enhancement of ${SAMPLE_IMAGE_URL}`,
+      run: () => imageEnhancementCommand(io, () => connection, { imageUrl: SAMPLE_IMAGE_URL }),
+    },
+    {
+      title:
+        `3/3 markup of ${DEMO_MARKUP_ADDRESS}: first offered orientation, sample images ` +
+        'from assets/samples/, then the video',
+      run: () =>
+        markupCommand(io, () => connection, {
+          address: DEMO_MARKUP_ADDRESS,
+          selectFirstOrientation: true,
+          annotatedImage: images.annotated,
+          cleanImage: images.clean,
+          video: true,
+        }),
+    },
+  ];
+
+  let completed = 0;
+  for (const step of steps) {
+    printLine(io, '');
+    printLine(io, step.title);
+    if ((await step.run()) === EXIT_CODES.completed) completed += 1;
+  }
+
+  printLine(io, '');
+  printLine(
+    io,
+    `Demo finished in ${formatDuration(Date.now() - startedAt)}: ${completed} of ` +
+      `${steps.length} jobs completed.`,
+  );
+  return completed === steps.length ? EXIT_CODES.completed : EXIT_CODES.notCompleted;
+}

@@ -1,0 +1,120 @@
+import type { Job } from '../api/job.js';
+import type { OrientationVariant } from '../api/outputs.js';
+import type { AnnotationInput } from '../client/inputs.js';
+import { UsageError } from './cli-errors.js';
+import { type CliIo, canPrompt } from './io.js';
+import type { ProgressReporter } from './progress.js';
+import { type PromptContext, promptImageFile, promptOrientation } from './prompts.js';
+
+/** What the command line gave for the human steps of a markup job. */
+export interface MarkupChoices {
+  /** Orientation key from `--orientation`. */
+  orientation?: string | undefined;
+  /** Selects the first offered variant when no orientation is given, as the demo does. */
+  selectFirstOrientation?: boolean | undefined;
+  /** Both images from `--annotated-image` and `--clean-image`, already read as data URLs. */
+  images?: AnnotationInput | undefined;
+  /** Whether the job lives in the embedded simulator, which ends with the process. */
+  embedded: boolean;
+}
+
+/**
+ * Creates the `chooseOrientation` and `provideAnnotation` callbacks of `runMarkup` for the
+ * CLI: values from the command line first, then prompts on a terminal. Without a terminal, a
+ * missing or unoffered orientation is a {@link UsageError} naming the offered keys.
+ */
+export function createMarkupCallbacks(
+  io: CliIo,
+  prompt: PromptContext,
+  reporter: ProgressReporter,
+  choices: MarkupChoices,
+) {
+  let chosen: OrientationVariant | undefined;
+  // A second call means the server rejected the first answer, so the person is asked instead.
+  let orientationCalls = 0;
+  let annotationCalls = 0;
+
+  return {
+    async chooseOrientation(variants: OrientationVariant[], job: Job): Promise<string> {
+      orientationCalls += 1;
+      const given = orientationCalls === 1 || !canPrompt(io) ? choices.orientation : undefined;
+      const key = await whilePaused(reporter, () =>
+        chooseOrientation(io, prompt, variants, {
+          given,
+          selectFirst: choices.selectFirstOrientation === true,
+          jobId: job.id,
+          embedded: choices.embedded,
+        }),
+      );
+      chosen = variants.find((variant) => variant.key === key);
+      const offered = variants.map((variant) => variant.key).join(', ');
+      reporter.log(`Selecting orientation ${key} (offered: ${offered}).`);
+      return key;
+    },
+
+    async provideAnnotation(): Promise<AnnotationInput> {
+      annotationCalls += 1;
+      const images = annotationCalls === 1 || !canPrompt(io) ? choices.images : undefined;
+      if (images !== undefined) {
+        reporter.log('Submitting the annotated and clean images.');
+        return images;
+      }
+      return whilePaused(reporter, async () => {
+        if (chosen !== undefined) {
+          prompt.output.write(`Draw the property boundary on ${chosen.enhanced_url}\n`);
+        }
+        const annotatedImage = await promptImageFile(
+          prompt,
+          'image with the boundary drawn on it',
+          '--annotated-image',
+        );
+        const cleanImage = await promptImageFile(
+          prompt,
+          'same image without drawings',
+          '--clean-image',
+        );
+        return { annotatedImage, cleanImage };
+      });
+    },
+  };
+}
+
+/** Runs `body` with the live progress line hidden, so that prompts are not overwritten. */
+async function whilePaused<T>(reporter: ProgressReporter, body: () => Promise<T>): Promise<T> {
+  reporter.pause();
+  try {
+    return await body();
+  } finally {
+    reporter.resume();
+  }
+}
+
+async function chooseOrientation(
+  io: CliIo,
+  prompt: PromptContext,
+  variants: readonly OrientationVariant[],
+  details: { given: string | undefined; selectFirst: boolean; jobId: string; embedded: boolean },
+): Promise<string> {
+  const offered = variants.map((variant) => variant.key).join(', ');
+  const resumeHint = details.embedded
+    ? ''
+    : ` Job ${details.jobId} waits at awaiting_input; continue it with --job-id ${details.jobId}.`;
+
+  if (details.given !== undefined) {
+    if (variants.some((variant) => variant.key === details.given)) return details.given;
+    throw new UsageError(
+      `Invalid --orientation ${JSON.stringify(details.given)}: expected one of the offered ` +
+        `keys ${offered}.${resumeHint}`,
+    );
+  }
+
+  const first = variants[0];
+  if (details.selectFirst && first !== undefined) return first.key;
+
+  if (!canPrompt(io)) {
+    throw new UsageError(
+      `Missing --orientation: expected one of the offered keys ${offered}.${resumeHint}`,
+    );
+  }
+  return promptOrientation(prompt, variants);
+}

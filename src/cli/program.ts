@@ -1,0 +1,131 @@
+import { Command, Option } from 'commander';
+import { demoCommand } from './commands/demo.js';
+import { getJobCommand, listJobsCommand } from './commands/jobs.js';
+import { markupCommand } from './commands/markup.js';
+import { simulatorCommand } from './commands/simulator.js';
+import { droneFootageCommand, imageEnhancementCommand } from './commands/single-step.js';
+import { connect } from './connect.js';
+import type { CliIo } from './io.js';
+import { parseLimit, parseOffset, parsePort, parseSpeed, parseStatus } from './option-parsers.js';
+import { readPackageVersion } from './package-root.js';
+import { oneLine } from './report-error.js';
+
+/** Receives the exit code of the command that ran. */
+export type ExitCodeSink = (exitCode: number) => void;
+
+/**
+ * Builds the `dome-flows` command tree. Parse errors reach the caller as a thrown
+ * `CommanderError` after one line on stderr, instead of ending the process.
+ */
+export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
+  const program = new Command('dome-flows')
+    .description(
+      'Run DomeAgent Enterprise API jobs from the command line. With no DOME_API_KEY set, ' +
+        'commands run against an embedded simulator.',
+    )
+    .version(readPackageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`dome-flows: ${oneLine(text)}\n`),
+    });
+
+  const speedOption = () =>
+    new Option(
+      '--speed <factor>',
+      'speed-up of the embedded simulator, also applied to the poll schedule (default: 20)',
+    ).argParser(parseSpeed);
+  const jsonOption = () =>
+    new Option('--json', 'print only the final job resource as JSON on stdout');
+
+  program
+    .command('drone-footage')
+    .description('generate aerial drone footage of a property')
+    .option('--address <text>', 'street address of the property')
+    .addOption(jsonOption())
+    .addOption(speedOption())
+    .action(async (options) => {
+      setExitCode(await droneFootageCommand(io, () => connect(io, options), options));
+    });
+
+  program
+    .command('image-enhancement')
+    .description('enhance a property photo')
+    .option('--image-url <url>', 'http or https URL of the photo')
+    .addOption(jsonOption())
+    .addOption(speedOption())
+    .action(async (options) => {
+      setExitCode(await imageEnhancementCommand(io, () => connect(io, options), options));
+    });
+
+  program
+    .command('markup')
+    .description('produce a property boundary markup document, asking for what is missing')
+    .option('--address <text>', 'street address of the property')
+    .option('--job-id <id>', 'continue an existing markup job instead of starting one')
+    .option('--orientation <key>', 'orientation variant to select, such as bottom')
+    .option('--annotated-image <file>', 'image file with the boundary drawn on it')
+    .option('--clean-image <file>', 'the same image without drawings')
+    .option('--video', 'also request the cinematic video once the document is ready')
+    .addOption(jsonOption())
+    .addOption(speedOption())
+    .action(async (options) => {
+      setExitCode(await markupCommand(io, () => connect(io, options), options));
+    });
+
+  const jobs = program.command('jobs').description('list and read jobs');
+  jobs
+    .command('list')
+    .description('list jobs, newest first')
+    .addOption(new Option('--status <status>', 'only jobs with this status').argParser(parseStatus))
+    .option('--job-type <type>', 'only jobs of this type, such as drone_footage')
+    .addOption(new Option('--limit <n>', 'page size, 1 to 100 (default: 50)').argParser(parseLimit))
+    .addOption(
+      new Option('--offset <n>', 'number of jobs to skip (default: 0)').argParser(parseOffset),
+    )
+    .option('--all', 'read every page')
+    .option('--json', 'print one JSON array')
+    .action(async (options) => {
+      await listJobsCommand(io, () => connect(io), options);
+      setExitCode(0);
+    });
+  jobs
+    .command('get')
+    .description('print one job')
+    .argument('<JOB_ID>', 'id of the job')
+    .option('--json', 'print the job resource as JSON')
+    .action(async (jobId: string, options) => {
+      await getJobCommand(io, () => connect(io), jobId, options);
+      setExitCode(0);
+    });
+
+  program
+    .command('simulator')
+    .description('serve the API simulator on 127.0.0.1 until Ctrl-C')
+    .addOption(
+      new Option('--port <n>', 'port to listen on; 0 picks a free one (default: 0)').argParser(
+        parsePort,
+      ),
+    )
+    .addOption(
+      new Option('--speed <factor>', 'speed-up of every job phase (default: 1)').argParser(
+        parseSpeed,
+      ),
+    )
+    .action(async (options) => {
+      await simulatorCommand(io, options);
+      setExitCode(0);
+    });
+
+  program
+    .command('demo')
+    .description('run all three job types on the embedded simulator')
+    .addOption(speedOption())
+    .action(async (options) => {
+      setExitCode(await demoCommand(io, options));
+    });
+
+  return program;
+}
