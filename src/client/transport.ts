@@ -81,11 +81,16 @@ async function readBody<T>(response: Response, request: ApiRequest<T>, target: R
   try {
     body = text.length === 0 ? undefined : JSON.parse(text);
   } catch {
-    const preview = text.length > 80 ? `${text.slice(0, 80)}...` : text;
-    throw new ResponseValidationError(
-      { ...target, status: response.status, requestId: requestIdHeader },
-      { notJson: JSON.stringify(preview) },
-    );
+    // An error status keeps its meaning even when a proxy sent HTML, so only a non-JSON body
+    // on the expected status is a validation error.
+    if (response.status === request.expectedStatus) {
+      const preview = text.length > 80 ? `${text.slice(0, 80)}...` : text;
+      throw new ResponseValidationError(
+        { ...target, status: response.status, requestId: requestIdHeader },
+        { notJson: JSON.stringify(preview) },
+      );
+    }
+    body = undefined;
   }
 
   if (response.status !== request.expectedStatus) {

@@ -167,6 +167,23 @@ describe.each(TRANSPORTS)('client API errors (%s)', (kind) => {
     expectNoKey(validationError);
   });
 
+  it('HTML error page keeps its status', async () => {
+    const sim = createSimulator();
+    const client = await setUp(sim);
+    const jobId = crypto.randomUUID();
+    sim.faults.next({ status: 502, rawBody: '<html><body>Bad Gateway</body></html>' });
+
+    const error = await caught(client.getJob(jobId));
+
+    expect(error).toBeInstanceOf(DomeApiError);
+    const apiError = error as DomeApiError;
+    expect(apiError.status).toBe(502);
+    expect(apiError.code).toBe('HTTP_502');
+    expect(apiError.isTransient).toBe(true);
+    expect(apiError.message).toContain(`GET /v1/jobs/${jobId}`);
+    expectNoKey(apiError);
+  });
+
   it('schema mismatch names the field', async () => {
     const sim = createSimulator();
     const client = await setUp(sim);
