@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support.js';
+
+describe('dome-flows demo', { timeout: 90_000 }, () => {
+  it('completes all three jobs', async () => {
+    const run = await runCli(['demo', '--speed', '100']);
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/simulator runs 100x faster.*poll schedule is 100x faster/);
+    expect(run.stdout).toContain('drone footage of 123 Collins St, Melbourne VIC 3000');
+    expect(run.stdout).toMatch(/drone footage job \S+ completed:\n {2}video_url: http/);
+    expect(run.stdout).toMatch(/image enhancement job \S+ completed:\n {2}enhanced_url: http/);
+    expect(run.stdout).toContain('markup of 42 Wallaby Way, Sydney NSW 2000');
+    expect(run.stdout).toMatch(/markup job \S+ completed:\n {2}document_url: http/);
+    expect(run.stdout).toMatch(/ {2}video_url: http\S+video\.mp4\n/);
+    expect(run.stdout).toContain('3 of 3 jobs completed');
+    expect(run.stderr).toMatch(/markup: awaiting_input/);
+    expect(run.stderr).toMatch(/markup: completed \(video ready\)/);
+  });
+});
