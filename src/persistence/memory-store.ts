@@ -8,6 +8,8 @@ import type { SnapshotStore, StoredJob, StoredJobFilter } from './snapshot-store
  */
 export function createMemoryStore(): SnapshotStore {
   const records = new Map<string, string>();
+  // Claimed human steps, as `${key}\n${step}`.
+  const claims = new Set<string>();
   let closed = false;
 
   function ensureOpen() {
@@ -43,11 +45,24 @@ export function createMemoryStore(): SnapshotStore {
     },
     delete(key) {
       ensureOpen();
+      for (const claim of claims) if (claim.startsWith(`${key}\n`)) claims.delete(claim);
       return records.delete(key);
+    },
+    claimStep(key, step) {
+      ensureOpen();
+      const claim = `${key}\n${step}`;
+      if (claims.has(claim)) return false;
+      claims.add(claim);
+      return true;
+    },
+    releaseStep(key, step) {
+      ensureOpen();
+      claims.delete(`${key}\n${step}`);
     },
     close() {
       closed = true;
       records.clear();
+      claims.clear();
     },
   };
 }

@@ -17,6 +17,19 @@ export interface StoredJob {
   snapshot: unknown;
   /** When this record was written, in ms since the epoch. */
   updatedAtMs: number;
+  /**
+   * The submission that was about to be sent when this record was written, kept until the job
+   * id is known. A restart finds the job it may have created through it.
+   */
+  submission?: PendingSubmission | undefined;
+}
+
+/** What a restarted runner needs to find the job that an unanswered POST may have created. */
+export interface PendingSubmission {
+  /** When the POST was about to leave, in ms since the epoch (local clock). */
+  attemptedAtMs: number;
+  /** The request body as sent, which the API echoes in the job's `input`. */
+  body: Record<string, unknown>;
 }
 
 /** Filter of {@link SnapshotStore.list}. */
@@ -40,8 +53,16 @@ export interface SnapshotStore {
   findByJobId(jobId: string): StoredJob | undefined;
   /** Returns the records that match, oldest update first. */
   list(filter?: StoredJobFilter): StoredJob[];
-  /** Removes the record with this key; returns whether one existed. */
+  /** Removes the record with this key and its step claims; returns whether a record existed. */
   delete(key: string): boolean;
+  /**
+   * Records that a human step of the job with this key is being sent, unless it already was.
+   * Returns true for the first caller only, across every runner that shares the store, so one
+   * step cannot be sent twice from two tabs or after a restart.
+   */
+  claimStep(key: string, step: string, atMs: number): boolean;
+  /** Drops the claim on a step that was not accepted, so the step can be tried again. */
+  releaseStep(key: string, step: string): void;
   /** Releases the underlying resources. Later calls throw. */
   close(): void;
 }

@@ -25,6 +25,12 @@ CREATE TABLE IF NOT EXISTS jobs (
   updated_at_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS jobs_job_id ON jobs (job_id);
+CREATE TABLE IF NOT EXISTS step_claims (
+  key TEXT NOT NULL,
+  step TEXT NOT NULL,
+  claimed_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (key, step)
+);
 `;
 
 interface Row {
@@ -35,6 +41,7 @@ interface Row {
   done: number;
   snapshot: string;
   updated_at_ms: number;
+  submission: string | null;
 }
 
 /**
@@ -49,13 +56,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SnapshotStore {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
+  addSubmissionColumn(db);
 
   const upsert = db.prepare(
-    `INSERT INTO jobs (key, machine_id, job_id, state, done, snapshot, updated_at_ms)
-     VALUES (@key, @machine_id, @job_id, @state, @done, @snapshot, @updated_at_ms)
+    `INSERT INTO jobs (key, machine_id, job_id, state, done, snapshot, updated_at_ms, submission)
+     VALUES (@key, @machine_id, @job_id, @state, @done, @snapshot, @updated_at_ms, @submission)
      ON CONFLICT (key) DO UPDATE SET machine_id = excluded.machine_id, job_id = excluded.job_id,
        state = excluded.state, done = excluded.done, snapshot = excluded.snapshot,
-       updated_at_ms = excluded.updated_at_ms`,
+       updated_at_ms = excluded.updated_at_ms, submission = excluded.submission`,
   );
   const byKey = db.prepare<[string], Row>('SELECT * FROM jobs WHERE key = ?');
   const byJobId = db.prepare<[string], Row>(
@@ -67,6 +75,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SnapshotStore {
      ORDER BY updated_at_ms, key`,
   );
   const remove = db.prepare<[string]>('DELETE FROM jobs WHERE key = ?');
+  const removeClaims = db.prepare<[string]>('DELETE FROM step_claims WHERE key = ?');
+  // The primary key makes the insert the atomic test: a second claim changes no row.
+  const insertClaim = db.prepare<[string, string, number]>(
+    'INSERT OR IGNORE INTO step_claims (key, step, claimed_at_ms) VALUES (?, ?, ?)',
+  );
+  const removeClaim = db.prepare<[string, string]>(
+    'DELETE FROM step_claims WHERE key = ? AND step = ?',
+  );
 
   return {
     save(job) {
@@ -78,6 +94,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SnapshotStore {
         done: job.done ? 1 : 0,
         snapshot: JSON.stringify(job.snapshot),
         updated_at_ms: job.updatedAtMs,
+        submission: job.submission === undefined ? null : JSON.stringify(job.submission),
       });
     },
     load(key) {
@@ -93,7 +110,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SnapshotStore {
       return listFiltered.all({ machine: filter?.machineId ?? null, done }).map(fromRow);
     },
     delete(key) {
+      removeClaims.run(key);
       return remove.run(key).changes > 0;
+    },
+    claimStep(key, step, atMs) {
+      return insertClaim.run(key, step, Math.trunc(atMs)).changes === 1;
+    },
+    releaseStep(key, step) {
+      removeClaim.run(key, step);
     },
     close() {
       db.close();
@@ -110,5 +134,14 @@ function fromRow(row: Row): StoredJob {
     done: row.done === 1,
     snapshot: JSON.parse(row.snapshot) as unknown,
     updatedAtMs: row.updated_at_ms,
+    ...(row.submission === null ? {} : { submission: JSON.parse(row.submission) }),
   };
+}
+
+/** Adds the `submission` column to a file created before it existed. */
+function addSubmissionColumn(db: Database.Database) {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(jobs)').all();
+  if (!columns.some((column) => column.name === 'submission')) {
+    db.exec('ALTER TABLE jobs ADD COLUMN submission TEXT');
+  }
 }

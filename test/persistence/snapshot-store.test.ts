@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createMemoryStore,
@@ -83,6 +84,46 @@ describe.each(implementations)('%s store', (_name, createStore) => {
     store.close();
   });
 
+  it('keeps the pending submission', () => {
+    const store = createStore();
+    const submission = { attemptedAtMs: 1_500, body: { address: '1 Main St' } };
+    store.save(record({ submission }));
+
+    expect(store.load('local-1')?.submission).toEqual(submission);
+    store.save(record({ jobId: 'job-1', state: 'queued' }));
+    expect(store.load('local-1')?.submission).toBeUndefined();
+    store.close();
+  });
+
+  it('grants a step claim once', () => {
+    const store = createStore();
+
+    expect(store.claimStep('local-1', 'orientation.select', 1)).toBe(true);
+    expect(store.claimStep('local-1', 'orientation.select', 2)).toBe(false);
+    expect(store.claimStep('local-1', 'annotation.submit', 3)).toBe(true);
+    expect(store.claimStep('local-2', 'orientation.select', 4)).toBe(true);
+    store.close();
+  });
+
+  it('grants a released claim again', () => {
+    const store = createStore();
+    store.claimStep('local-1', 'orientation.select', 1);
+    store.releaseStep('local-1', 'orientation.select');
+
+    expect(store.claimStep('local-1', 'orientation.select', 2)).toBe(true);
+    store.close();
+  });
+
+  it('drops claims with the record', () => {
+    const store = createStore();
+    store.save(record());
+    store.claimStep('local-1', 'orientation.select', 1);
+    store.delete('local-1');
+
+    expect(store.claimStep('local-1', 'orientation.select', 2)).toBe(true);
+    store.close();
+  });
+
   it('deletes by key', () => {
     const store = createStore();
     store.save(record());
@@ -103,6 +144,32 @@ describe('sqlite store file', () => {
 
     const second = createSqliteStore({ path });
     expect(second.load('local-1')).toEqual(record({ jobId: 'job-1', state: 'running' }));
+    second.close();
+  });
+
+  it('upgrades a file without the submission column', () => {
+    const path = temporaryDatabasePath();
+    const old = new Database(path);
+    old.exec(`CREATE TABLE jobs (key TEXT PRIMARY KEY, machine_id TEXT NOT NULL, job_id TEXT,
+      state TEXT NOT NULL, done INTEGER NOT NULL, snapshot TEXT NOT NULL,
+      updated_at_ms INTEGER NOT NULL)`);
+    old.close();
+
+    const store = createSqliteStore({ path });
+    const submission = { attemptedAtMs: 1, body: { address: '1 Main St' } };
+    store.save(record({ submission }));
+    expect(store.load('local-1')?.submission).toEqual(submission);
+    store.close();
+  });
+
+  it('shares step claims between connections', () => {
+    const path = temporaryDatabasePath();
+    const first = createSqliteStore({ path });
+    const second = createSqliteStore({ path });
+
+    expect(first.claimStep('local-1', 'orientation.select', 1)).toBe(true);
+    expect(second.claimStep('local-1', 'orientation.select', 2)).toBe(false);
+    first.close();
     second.close();
   });
 
