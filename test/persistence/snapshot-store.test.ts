@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -149,6 +149,7 @@ describe('sqlite store file', () => {
 
   it('upgrades a file without the submission column', () => {
     const path = temporaryDatabasePath();
+    mkdirSync(dirname(path), { recursive: true });
     const old = new Database(path);
     old.exec(`CREATE TABLE jobs (key TEXT PRIMARY KEY, machine_id TEXT NOT NULL, job_id TEXT,
       state TEXT NOT NULL, done INTEGER NOT NULL, snapshot TEXT NOT NULL,
