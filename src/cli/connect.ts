@@ -30,7 +30,7 @@ export interface Connection {
 
 /**
  * Creates the client for a job command from `DOME_API_KEY` and `DOME_BASE_URL`. With neither
- * set it starts the simulator in this process, sped up by `speed`, and says so on stderr.
+ * set it starts the simulator in this process, sped up by `speed`, and prints a note saying so on stderr.
  */
 export function connect(io: CliIo, options: { speed?: number | undefined } = {}): Connection {
   const target = readApiTarget(io.env);

@@ -4,13 +4,13 @@ import { UsageError } from './cli-errors.js';
 import { type CliIo, canPrompt } from './io.js';
 import { ask, type PromptContext } from './prompts.js';
 
-/** A value that a flag gives or, on a terminal, a prompt asks for. */
+/** A value given by a flag or, on a terminal, by a reply to a prompt. */
 interface RequiredValue {
   /** Flag that sets the value, such as `--address`. */
   flag: string;
   /** Question for the prompt. */
   question: string;
-  /** What the flag expects, for the error when it is missing. */
+  /** Description of the expected value, used in the error when it is missing or invalid. */
   expected: string;
   /** Throws a DomeInputError when the value is invalid. */
   check: (value: string) => void;

@@ -6,7 +6,7 @@ import { type CliIo, canPrompt } from './io.js';
 import type { ProgressReporter } from './progress.js';
 import { type PromptContext, promptImageFile, promptOrientation } from './prompts.js';
 
-/** What the command line gave for the human steps of a markup job. */
+/** Command-line values for the human steps of a markup job. */
 export interface MarkupChoices {
   /** Orientation key from `--orientation`. */
   orientation?: string | undefined;
@@ -30,7 +30,7 @@ export function createMarkupCallbacks(
   choices: MarkupChoices,
 ) {
   let chosen: OrientationVariant | undefined;
-  // A second call means the server rejected the first answer, so the person is asked instead.
+  // A second call means the server rejected the first value, so the person is prompted instead.
   let orientationCalls = 0;
   let annotationCalls = 0;
 

@@ -31,7 +31,7 @@ export function reportCompleted(io: CliIo, job: Job, options: OutcomeOptions): n
 /**
  * Prints why a job did not complete and returns the exit code. A UsageError or an input that
  * the machine rejected is 2. Anything else is 1: a failed job, a lost contact, an API error or
- * a cancellation, after which the CLI says how to look the job up. With `--json`, the last
+ * a cancellation, after which the CLI prints how to look the job up. With `--json`, the last
  * job resource seen still goes to stdout.
  */
 export function reportNotCompleted(

@@ -27,7 +27,7 @@ export async function ask(context: PromptContext, question: string): Promise<str
     const answer = await readline.question(question, { signal: context.signal });
     return answer.trim();
   } catch (error) {
-    // readline rejects with a generic AbortError; the signal's reason says why it was aborted.
+    // readline rejects with a generic AbortError, so rethrow the signal's reason instead.
     if (context.signal.aborted && context.signal.reason instanceof Error) {
       throw context.signal.reason;
     }

@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Job } from '../api/job.js';
+import { getJobProgress } from '../runtime/index.js';
 import { InterruptedError } from './cli-errors.js';
 import { describeJobState } from './format.js';
 import { type CliIo, printNote } from './io.js';
@@ -25,7 +26,6 @@ export interface JobWatch {
 interface JobContextView {
   jobId: string | null;
   job: Job | null;
-  nextPollAt: number | null;
 }
 
 /**
@@ -62,7 +62,12 @@ export function watchJob(
     let state = 'submitting';
     if (context.job !== null) state = describeJobState(context.job);
     else if (context.jobId !== null) state = `job ${context.jobId}, waiting for the first poll`;
-    reporter.update({ state, nextPollAt: context.nextPollAt ?? undefined });
+    // Only a machine in a `waiting` state has a poll scheduled; elsewhere nextPollAt is stale.
+    const { nextPollInMs } = getJobProgress(snapshot);
+    reporter.update({
+      state,
+      nextPollAt: nextPollInMs === null ? undefined : Date.now() + nextPollInMs,
+    });
   }
 
   signals.on('SIGINT', onInterrupt);

@@ -85,7 +85,7 @@ export async function markupCommand(
 
 /**
  * Reads `--annotated-image` and `--clean-image`. Returns undefined when neither is given on a
- * terminal, where the CLI asks for them at the annotation step. Throws a {@link UsageError}
+ * terminal, where the CLI prompts for them at the annotation step. Throws a {@link UsageError}
  * when only one is given, when either cannot be read, or when both are missing without a
  * terminal.
  */
