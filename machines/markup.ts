@@ -27,6 +27,8 @@ import {
   isRetryableStepFailure,
   orientationProblem,
   orientationVariantsOf,
+  outOfTurnProblem,
+  repeatedStepProblem,
   videoRequestProblem,
   videoStateOf,
 } from './shared/markup-steps.js';
@@ -63,7 +65,12 @@ export type MarkupEvent =
   | { type: 'orientation.select'; orientation: string }
   | ({ type: 'annotation.submit' } & AnnotationInput)
   | { type: 'video.request' }
-  | { type: 'finish' };
+  | { type: 'finish' }
+  /**
+   * Another runner sharing the same store already sent this human step. The machine records
+   * the rejection and emits it; nothing is sent.
+   */
+  | { type: 'input.duplicate'; eventType: string; reason: string };
 
 /** Emitted when the machine or the server rejects a human event. */
 export type MarkupEmitted = { type: 'input.rejected' } & InputRejection;
@@ -197,6 +204,24 @@ export const markupMachine = setup({
       lastRejection: null,
     }),
     clearRejection: assign({ lastRejection: null }),
+    rejectOutOfTurn: assign({
+      lastRejection: ({ context, event }) => ({
+        eventType: event.type,
+        reason: outOfTurnProblem(context, event.type),
+      }),
+    }),
+    rejectRepeatedStep: assign({
+      lastRejection: ({ context, event }) => ({
+        eventType: event.type,
+        reason: repeatedStepProblem(context, event.type),
+      }),
+    }),
+    recordDuplicate: assign({
+      lastRejection: ({ event }) =>
+        event.type === 'input.duplicate'
+          ? { eventType: event.eventType, reason: event.reason }
+          : null,
+    }),
     rejectInput: assign({
       lastRejection: ({ context, event }) => ({
         eventType: event.type,
@@ -225,7 +250,15 @@ export const markupMachine = setup({
   }),
   initial: 'starting',
   output: ({ event }) => event.output as MarkupMachineOutput,
-  on: { cancel: { target: '.cancelled' } },
+  on: {
+    cancel: { target: '.cancelled' },
+    // A human event that reaches a state which does not take it (a double click, a replay
+    // after a restart, an early click) is rejected here, so it never starts a step request.
+    'orientation.select': { actions: ['rejectOutOfTurn', 'emitRejection'] },
+    'annotation.submit': { actions: ['rejectOutOfTurn', 'emitRejection'] },
+    'video.request': { actions: ['rejectOutOfTurn', 'emitRejection'] },
+    'input.duplicate': { actions: ['recordDuplicate', 'emitRejection'] },
+  },
   states: {
     starting: {
       always: [{ guard: 'isAttached', target: 'queued' }, { target: 'submitting' }],
@@ -267,6 +300,7 @@ export const markupMachine = setup({
             onDone: routeJob('recordJob'),
             onError: stepFailure('orientation.select', `#${ID}.awaitingInput.choosing`),
           },
+          on: { 'orientation.select': { actions: ['rejectRepeatedStep', 'emitRejection'] } },
         },
       },
     },
@@ -294,6 +328,7 @@ export const markupMachine = setup({
             onDone: routeJob('recordJob'),
             onError: stepFailure('annotation.submit', `#${ID}.running.annotationReady`),
           },
+          on: { 'annotation.submit': { actions: ['rejectRepeatedStep', 'emitRejection'] } },
         },
       },
     },
@@ -320,6 +355,7 @@ export const markupMachine = setup({
             onDone: routeJob('recordJob'),
             onError: stepFailure('video.request', `#${ID}.completed.ready`),
           },
+          on: { 'video.request': { actions: ['rejectRepeatedStep', 'emitRejection'] } },
         },
         renderingVideo: {
           initial: 'waiting',

@@ -1,4 +1,4 @@
-import { VIDEO_STATUS_FIELD } from '../../src/api/assumptions.js';
+import { MARKUP_STEP_FIELD, MARKUP_STEPS, VIDEO_STATUS_FIELD } from '../../src/api/assumptions.js';
 import type { Job } from '../../src/api/job.js';
 import { MarkupAwaitingInputOutputSchema, type OrientationVariant } from '../../src/api/outputs.js';
 import { annotateBody } from '../../src/client/inputs.js';
@@ -55,6 +55,54 @@ export function videoRequestProblem(job: Job | null) {
   if (videoUrl !== undefined) return `The video is already rendered: ${videoUrl}`;
   if (videoStatus === 'rendering') return 'The video is already rendering; wait for it.';
   return null;
+}
+
+/** The context fields that {@link outOfTurnProblem} reads. */
+interface HumanStepContext {
+  jobId: string | null;
+  job: Job | null;
+  selectedOrientation: string | null;
+}
+
+/**
+ * Returns why a human event is rejected in a state that does not take it: a double click, a
+ * replay after a restart, or an event sent too early. Nothing is sent for such an event.
+ */
+export function outOfTurnProblem(context: HumanStepContext, eventType: string): string {
+  const jobId = context.jobId ?? '(not submitted yet)';
+  const status = context.job?.status ?? 'not known yet';
+  switch (eventType) {
+    case 'orientation.select':
+      if (context.selectedOrientation !== null) {
+        return (
+          `Orientation ${JSON.stringify(context.selectedOrientation)} was already selected for ` +
+          `job ${jobId}; a second selection is not sent.`
+        );
+      }
+      return `Job ${jobId} is not waiting for an orientation (status ${status}); select one once it reaches awaiting_input.`;
+    case 'annotation.submit':
+      if (isAnnotationTaken(context.job)) {
+        return `The annotation of job ${jobId} was already accepted; a second one is not sent.`;
+      }
+      return `Job ${jobId} is not waiting for an annotation (status ${status}); send it after selecting an orientation.`;
+    case 'video.request':
+      return (
+        videoRequestProblem(context.job) ??
+        `Job ${jobId} has no document yet (status ${status}); request the video once it is completed.`
+      );
+    default:
+      return `Event ${eventType} is not accepted in this state.`;
+  }
+}
+
+/** Returns the reason for a human event sent again while its first request is in flight. */
+export function repeatedStepProblem(context: { jobId: string | null }, eventType: string) {
+  return `${eventType} for job ${context.jobId ?? '(not submitted yet)'} is already being sent; a second one is not sent.`;
+}
+
+function isAnnotationTaken(job: Job | null): boolean {
+  if (job?.status === 'completed') return true;
+  return job?.status === 'running' && job.output?.[MARKUP_STEP_FIELD] === MARKUP_STEPS.finalizing;
 }
 
 /**
