@@ -4,7 +4,7 @@ import { JobCancelledError } from '../runtime/index.js';
 import { EXIT_CODES, UsageError } from './cli-errors.js';
 import { formatOutputLines } from './format.js';
 import { type CliIo, printLine } from './io.js';
-import { maskApiKey, oneLine } from './report-error.js';
+import { printError } from './report-error.js';
 import { printLookupHint } from './watch-job.js';
 
 /** How to print the end of a job. */
@@ -49,7 +49,6 @@ export function reportNotCompleted(
     return EXIT_CODES.notCompleted;
   }
 
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`dome-flows: error: ${maskApiKey(io, oneLine(message))}\n`);
+  printError(io, error);
   return error instanceof DomeInputError ? EXIT_CODES.usage : EXIT_CODES.notCompleted;
 }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { PRODUCTION_BASE_URL } from '../client/options.js';
 import { demoCommand } from './commands/demo.js';
 import { getJobCommand, listJobsCommand } from './commands/jobs.js';
 import { markupCommand } from './commands/markup.js';
@@ -25,6 +26,18 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     )
     .version(readPackageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Environment:',
+        '  DOME_API_KEY      API key (dome_live_...); without it, job commands use the embedded',
+        '                    simulator',
+        `  DOME_BASE_URL     versioned base URL (default: ${PRODUCTION_BASE_URL})`,
+        '  DOME_FLOWS_DEBUG  set to 1 to print the stack trace of an error',
+        '',
+      ].join('\n'),
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -62,7 +75,9 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
 
   program
     .command('markup')
-    .description('produce a property boundary markup document, asking for what is missing')
+    .description(
+      'produce a property boundary markup document, prompting on a terminal for what is missing',
+    )
     .option('--address <text>', 'street address of the property')
     .option('--job-id <id>', 'continue an existing markup job instead of starting one')
     .option('--orientation <key>', 'orientation variant to select, such as bottom')
@@ -79,7 +94,12 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
   jobs
     .command('list')
     .description('list jobs, newest first')
-    .addOption(new Option('--status <status>', 'only jobs with this status').argParser(parseStatus))
+    .addOption(
+      new Option(
+        '--status <status>',
+        'only jobs with this status: queued, running, awaiting_input, completed or failed',
+      ).argParser(parseStatus),
+    )
     .option('--job-type <type>', 'only jobs of this type, such as drone_footage')
     .addOption(new Option('--limit <n>', 'page size, 1 to 100 (default: 50)').argParser(parseLimit))
     .addOption(

@@ -21,14 +21,25 @@ export function reportError(io: CliIo, error: unknown): number {
   }
 
   const isUsage = error instanceof UsageError || error instanceof DomeInputError;
+  printError(io, error);
+  return isUsage ? EXIT_CODES.usage : EXIT_CODES.notCompleted;
+}
+
+/**
+ * Prints `dome-flows: error: <message>` as one line on stderr, with the API key masked, and
+ * the stack trace after it when `DOME_FLOWS_DEBUG=1` is set. Errors that are not the CLI's or
+ * the library's own get the prefix `unexpected error:`.
+ */
+export function printError(io: CliIo, error: unknown): void {
+  const known =
+    error instanceof UsageError || error instanceof DomeError || typeof error === 'string';
   const message = error instanceof Error ? error.message : String(error);
-  const prefix = isUsage || error instanceof DomeError ? '' : 'unexpected error: ';
+  const prefix = known ? '' : 'unexpected error: ';
   io.stderr.write(`dome-flows: error: ${prefix}${maskApiKey(io, oneLine(message))}\n`);
 
   if (io.env.DOME_FLOWS_DEBUG === '1' && error instanceof Error && error.stack) {
     io.stderr.write(`${maskApiKey(io, error.stack)}\n`);
   }
-  return isUsage ? EXIT_CODES.usage : EXIT_CODES.notCompleted;
 }
 
 /** Joins a message's lines with spaces, so that every error prints as one line. */

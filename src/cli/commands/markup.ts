@@ -8,6 +8,7 @@ import { type CliIo, canPrompt } from '../io.js';
 import { resolveMarkupAddress } from '../job-inputs.js';
 import { createMarkupCallbacks } from '../markup-choices.js';
 import { createPromptContext } from '../prompts.js';
+import { printError } from '../report-error.js';
 import { followJob, type JobCommandOptions, runOptions } from './single-step.js';
 
 /** Options of `dome-flows markup`. */
@@ -77,7 +78,7 @@ export async function markupCommand(
   );
 
   if (exitCode === EXIT_CODES.completed && options.video && videoStatus === 'failed') {
-    io.stderr.write('dome-flows: error: the document is ready, but the video failed to render.\n');
+    printError(io, 'The document is ready, but the video failed to render.');
     return EXIT_CODES.notCompleted;
   }
   return exitCode;
