@@ -37,10 +37,11 @@ export function createMarkupCallbacks(
   return {
     async chooseOrientation(variants: OrientationVariant[], job: Job): Promise<string> {
       orientationCalls += 1;
-      const given = orientationCalls === 1 || !canPrompt(io) ? choices.orientation : undefined;
+      const flagOrientation =
+        orientationCalls === 1 || !canPrompt(io) ? choices.orientation : undefined;
       const key = await whilePaused(reporter, () =>
         chooseOrientation(io, prompt, variants, {
-          given,
+          flagOrientation,
           selectFirst: choices.selectFirstOrientation === true,
           jobId: job.id,
           embedded: choices.embedded,
@@ -93,17 +94,23 @@ async function chooseOrientation(
   io: CliIo,
   prompt: PromptContext,
   variants: readonly OrientationVariant[],
-  details: { given: string | undefined; selectFirst: boolean; jobId: string; embedded: boolean },
+  details: {
+    flagOrientation: string | undefined;
+    selectFirst: boolean;
+    jobId: string;
+    embedded: boolean;
+  },
 ): Promise<string> {
   const offered = variants.map((variant) => variant.key).join(', ');
   const resumeHint = details.embedded
     ? ''
     : ` Job ${details.jobId} waits at awaiting_input; continue it with --job-id ${details.jobId}.`;
 
-  if (details.given !== undefined) {
-    if (variants.some((variant) => variant.key === details.given)) return details.given;
+  if (details.flagOrientation !== undefined) {
+    if (variants.some((variant) => variant.key === details.flagOrientation))
+      return details.flagOrientation;
     throw new UsageError(
-      `Invalid --orientation ${JSON.stringify(details.given)}: expected one of the offered ` +
+      `Invalid --orientation ${JSON.stringify(details.flagOrientation)}: expected one of the offered ` +
         `keys ${offered}.${resumeHint}`,
     );
   }
