@@ -16,7 +16,7 @@ const VARIANTS: OrientationVariant[] = ['top', 'right', 'bottom'].map((key) => (
   enhanced_url: `https://x.test/${key}-enhanced.jpg`,
 }));
 
-/** A prompt context on in-memory streams that replies with each line once it is asked. */
+/** Creates a prompt context on in-memory streams that sends each reply once a question appears. */
 function scriptedPrompt(replies: string[]) {
   const input = new PassThrough();
   const output = new PassThrough();
