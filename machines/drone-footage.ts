@@ -1,12 +1,14 @@
-import { fromPromise } from 'xstate';
+import { JOB_TYPES } from '../src/api/assumptions.js';
 import { type DroneFootageOutput, DroneFootageOutputSchema } from '../src/api/outputs.js';
 import { paths } from '../src/api/paths.js';
 import type { DomeClient } from '../src/client/client.js';
-import type { DroneFootageInput } from '../src/client/inputs.js';
+import { type DroneFootageInput, droneFootageBody } from '../src/client/inputs.js';
 import type { JobMachineInput } from './shared/context.js';
 import type { JobMachineOutput } from './shared/output.js';
+import { pacedRequest } from './shared/paced-request.js';
 import { requireRequest } from './shared/request.js';
 import { createSingleStepMachine } from './shared/single-step-machine.js';
+import { findSubmittedJob } from './shared/submission.js';
 
 /** Input of the drone footage machine: `{ address }` to submit, or `{ jobId }` to attach. */
 export type DroneFootageMachineInput = JobMachineInput<DroneFootageInput>;
@@ -22,6 +24,8 @@ export const droneFootageMachine = createSingleStepMachine<DroneFootageInput, Dr
   {
     id: 'droneFootage',
     resultSchema: DroneFootageOutputSchema,
+    jobType: JOB_TYPES.droneFootage,
+    requestBody: droneFootageBody,
     pollPath: (jobId) => `/${paths.job(jobId)}`,
   },
   'createDroneFootageMachine',
@@ -31,10 +35,11 @@ export const droneFootageMachine = createSingleStepMachine<DroneFootageInput, Dr
 export function createDroneFootageMachine(client: DomeClient) {
   return droneFootageMachine.provide({
     actors: {
-      submitJob: fromPromise(({ input, signal }) =>
-        client.submitDroneFootage(requireRequest(input.request), { signal }),
+      submitJob: pacedRequest(({ request }, signal) =>
+        client.submitDroneFootage(requireRequest(request), { signal }),
       ),
-      fetchJob: fromPromise(({ input, signal }) => client.getJob(input.jobId, { signal })),
+      fetchJob: pacedRequest(({ jobId }, signal) => client.getJob(jobId, { signal })),
+      findSubmittedJob: pacedRequest((query, signal) => findSubmittedJob(client, query, signal)),
     },
   });
 }

@@ -1,12 +1,14 @@
-import { fromPromise } from 'xstate';
+import { JOB_TYPES } from '../src/api/assumptions.js';
 import { type ImageEnhancementOutput, ImageEnhancementOutputSchema } from '../src/api/outputs.js';
 import { paths } from '../src/api/paths.js';
 import type { DomeClient } from '../src/client/client.js';
-import type { ImageEnhancementInput } from '../src/client/inputs.js';
+import { type ImageEnhancementInput, imageEnhancementBody } from '../src/client/inputs.js';
 import type { JobMachineInput } from './shared/context.js';
 import type { JobMachineOutput } from './shared/output.js';
+import { pacedRequest } from './shared/paced-request.js';
 import { requireRequest } from './shared/request.js';
 import { createSingleStepMachine } from './shared/single-step-machine.js';
+import { findSubmittedJob } from './shared/submission.js';
 
 /** Input of the image enhancement machine: `{ imageUrl }` to submit, or `{ jobId }` to attach. */
 export type ImageEnhancementMachineInput = JobMachineInput<ImageEnhancementInput>;
@@ -25,6 +27,8 @@ export const imageEnhancementMachine = createSingleStepMachine<
   {
     id: 'imageEnhancement',
     resultSchema: ImageEnhancementOutputSchema,
+    jobType: JOB_TYPES.imageEnhancement,
+    requestBody: imageEnhancementBody,
     pollPath: (jobId) => `/${paths.job(jobId)}`,
   },
   'createImageEnhancementMachine',
@@ -34,10 +38,11 @@ export const imageEnhancementMachine = createSingleStepMachine<
 export function createImageEnhancementMachine(client: DomeClient) {
   return imageEnhancementMachine.provide({
     actors: {
-      submitJob: fromPromise(({ input, signal }) =>
-        client.submitImageEnhancement(requireRequest(input.request), { signal }),
+      submitJob: pacedRequest(({ request }, signal) =>
+        client.submitImageEnhancement(requireRequest(request), { signal }),
       ),
-      fetchJob: fromPromise(({ input, signal }) => client.getJob(input.jobId, { signal })),
+      fetchJob: pacedRequest(({ jobId }, signal) => client.getJob(jobId, { signal })),
+      findSubmittedJob: pacedRequest((query, signal) => findSubmittedJob(client, query, signal)),
     },
   });
 }

@@ -2,20 +2,26 @@ import type { Job } from '../../src/api/job.js';
 import type { DomeError } from '../../src/errors/dome-error.js';
 import { DomeInputError } from '../../src/errors/job-errors.js';
 import { type PollSchedule, resolvePollSchedule } from './poll-schedule.js';
+import {
+  createReliabilityContext,
+  type ReliabilityContext,
+  type ReliabilityOptions,
+} from './reliability.js';
 
 /** Consecutive failed polls after which a machine gives up with a lost-contact error. */
 export const DEFAULT_MAX_CONSECUTIVE_FAILURES = 5;
 
 /** Options every job machine accepts in its input. */
-export interface JobMachineOptions {
+export interface JobMachineOptions extends ReliabilityOptions {
   /**
    * When to poll, measured from submission. Missing fields take the defaults.
    * @default DEFAULT_POLL_SCHEDULE (5 s for the first 60 s, then 15 s)
    */
   pollSchedule?: Partial<PollSchedule> | undefined;
   /**
-   * Transient poll failures in a row (429, 5xx, connection errors, timeouts) after which the
-   * machine ends `errored` with a JobLostContactError.
+   * Attempts at a request that fails transiently (429, 5xx, connection errors, timeouts):
+   * after this many failures in a row a poll ends `errored` with a JobLostContactError, and a
+   * submission with a JobSubmissionError.
    * @default 5
    */
   maxConsecutiveFailures?: number | undefined;
@@ -29,7 +35,7 @@ export type JobMachineInput<TRequest> = JobMachineOptions &
   ((TRequest & { jobId?: undefined }) | { jobId: string });
 
 /** Context fields shared by every job machine. It holds only JSON-friendly data. */
-export interface JobContext<TRequest> {
+export interface JobContext<TRequest> extends ReliabilityContext {
   /** The request as submitted, or null for a machine attached by `jobId`. */
   request: TRequest | null;
   /** Id of the job, null until the submission is acknowledged. */
@@ -63,7 +69,15 @@ export function createJobContext<TRequest extends object>(
   input: JobMachineInput<TRequest>,
   nowMs: number,
 ): JobContext<TRequest> {
-  const { jobId, pollSchedule, maxConsecutiveFailures, ...request } = input;
+  const {
+    jobId,
+    pollSchedule,
+    maxConsecutiveFailures,
+    backoff,
+    maxRetryAfterMs,
+    deadlineMs,
+    ...request
+  } = input;
   const failureLimit = maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES;
   if (!Number.isInteger(failureLimit) || failureLimit < 1) {
     throw new DomeInputError(
@@ -88,5 +102,6 @@ export function createJobContext<TRequest extends object>(
     error: null,
     pollSchedule: resolvePollSchedule(pollSchedule),
     maxConsecutiveFailures: failureLimit,
+    ...createReliabilityContext({ backoff, maxRetryAfterMs, deadlineMs }, nowMs),
   };
 }

@@ -5,6 +5,7 @@ import { DomeApiError } from '../../src/errors/api-error.js';
 import { DomeConnectionError, DomeTimeoutError } from '../../src/errors/connection-error.js';
 import { DomeError } from '../../src/errors/dome-error.js';
 import { JobFailedError, JobLostContactError } from '../../src/errors/job-errors.js';
+import { JobInProgressError } from '../../src/errors/reliability-errors.js';
 import { ResponseValidationError } from '../../src/errors/response-validation-error.js';
 import type { JobContext } from './context.js';
 
@@ -16,6 +17,8 @@ export function isTransientFailure(error: unknown): boolean {
 
 /** Returns the error as a DomeError, wrapping anything else with the job id. */
 export function toDomeError(error: unknown, jobId: string | null): DomeError {
+  // The transport builds a plain DomeApiError; a 409 JOB_IN_PROGRESS gets its own class here.
+  if (error instanceof DomeApiError) return JobInProgressError.fromApiError(error);
   if (error instanceof DomeError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new DomeError(

@@ -14,6 +14,19 @@ import {
 } from './failures.js';
 import type { JobMachineEvent, JobMachineOutput } from './output.js';
 import { delayUntil } from './poll-schedule.js';
+import { deadlineExceededError, isPastDeadline, nextRequestTime } from './reliability.js';
+import { requestNotBefore } from './request-pacing.js';
+import { isSubmitOutcomeUnknown, type SubmittedJobQuery } from './submission.js';
+import { submissionStates } from './submission-states.js';
+import {
+  afterAdoption,
+  afterReconcileFailure,
+  afterSubmitOutcomeUnknown,
+  afterSubmitRetryScheduled,
+  beforeSubmitAttempt,
+  reachedSubmitLimit,
+  submissionGaveUpError,
+} from './submission-updates.js';
 import {
   afterJobReceived,
   afterPoll,
@@ -25,9 +38,13 @@ import {
 } from './updates.js';
 
 /** What sets one single-step job type apart from another. */
-export interface SingleStepJobSpec<TResult> {
+export interface SingleStepJobSpec<TResult, TRequest> {
   /** Machine id, also the prefix of every state id, such as `droneFootage`. */
   id: string;
+  /** `job_type` of the jobs it submits, used to find a submission whose response was lost. */
+  jobType: string;
+  /** Returns the request body, which the API echoes as `job.input`; throws for invalid input. */
+  requestBody: (request: TRequest) => Record<string, unknown>;
   /** Schema of `output` once the job is `completed`. */
   resultSchema: z.ZodType<TResult>;
   /** Path the job is polled at, for error messages. */
@@ -50,12 +67,20 @@ export function notProvided(actorName: string, factoryName: string) {
  * with `machine.provide({ actors })`.
  */
 export function createSingleStepMachine<TRequest extends object, TResult>(
-  spec: SingleStepJobSpec<TResult>,
+  spec: SingleStepJobSpec<TResult, TRequest>,
   factoryName: string,
 ) {
   const { id, resultSchema } = spec;
   const status = (value: JobStatus) =>
     ({ type: 'jobHasStatus', params: { status: value } }) as const;
+  // Invalid input makes the POST itself fail with a DomeInputError, so null is never looked up.
+  const bodyOrNull = (request: TRequest | null) => {
+    try {
+      return request === null ? null : spec.requestBody(request);
+    } catch {
+      return null;
+    }
+  };
 
   return setup({
     types: {
@@ -65,10 +90,15 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
       output: {} as JobMachineOutput<TResult>,
     },
     actors: {
-      submitJob: fromPromise<JobAccepted, { request: TRequest | null }>(
+      submitJob: fromPromise<JobAccepted, { request: TRequest | null; notBefore: number }>(
         notProvided('submitJob', factoryName),
       ),
-      fetchJob: fromPromise<Job, { jobId: string }>(notProvided('fetchJob', factoryName)),
+      fetchJob: fromPromise<Job, { jobId: string; notBefore: number }>(
+        notProvided('fetchJob', factoryName),
+      ),
+      findSubmittedJob: fromPromise<Job | null, SubmittedJobQuery & { notBefore: number }>(
+        notProvided('findSubmittedJob', factoryName),
+      ),
     },
     guards: {
       isAttached: ({ context }) => context.jobId !== null,
@@ -79,9 +109,25 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
       isTransientFailure: ({ event }) => isTransientFailure(errorFromEvent(event)),
       reachedFailureLimit: ({ context }) =>
         context.consecutiveFailures + 1 >= context.maxConsecutiveFailures,
+      reachedSubmitLimit: ({ context }) => reachedSubmitLimit(context),
+      canRetrySubmit: ({ context, event }) =>
+        isTransientFailure(errorFromEvent(event)) && !reachedSubmitLimit(context),
+      canRetryReconcile: ({ context, event }) =>
+        isTransientFailure(errorFromEvent(event)) &&
+        context.consecutiveFailures + 1 < context.maxConsecutiveFailures,
+      isSubmitOutcomeUnknown: ({ event }) => isSubmitOutcomeUnknown(errorFromEvent(event)),
+      foundSubmittedJob: ({ event }) => (event as { output?: Job | null }).output != null,
+      isPastDeadline: ({ context }) => isPastDeadline(context, Date.now()),
     },
     delays: {
-      pollDelay: ({ context }) => delayUntil(context.nextPollAt ?? Date.now(), Date.now()),
+      pollDelay: ({ context }) =>
+        delayUntil(nextRequestTime(context, context.nextPollAt ?? Date.now()), Date.now()),
+      submitRetryDelay: ({ context }) =>
+        delayUntil(
+          nextRequestTime(context, context.submission?.nextAttemptAt ?? Date.now()),
+          Date.now(),
+        ),
+      deadlineDelay: ({ context }) => delayUntil(context.deadlineAt, Date.now()),
     },
     actions: {
       recordSubmission: assign(({ context, event }) =>
@@ -114,6 +160,30 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
       recordError: assign({
         error: ({ context, event }) => toDomeError(errorFromEvent(event), context.jobId),
       }),
+      recordRequestEnd: assign({ lastRequestAt: () => Date.now() }),
+      recordDeadlineExceeded: assign({ error: ({ context }) => deadlineExceededError(context) }),
+      recordSubmitAttempt: assign(({ context }) =>
+        beforeSubmitAttempt(context, spec.jobType, bodyOrNull(context.request), Date.now()),
+      ),
+      recordSubmitRetry: assign(({ context, event }) =>
+        afterSubmitRetryScheduled(context, errorFromEvent(event), Date.now()),
+      ),
+      recordSubmitOutcomeUnknown: assign(({ context, event }) =>
+        afterSubmitOutcomeUnknown(context, errorFromEvent(event)),
+      ),
+      recordReconcileFailure: assign(({ context, event }) =>
+        afterReconcileFailure(context, errorFromEvent(event), Date.now()),
+      ),
+      recordAdoption: assign(({ context, event }) =>
+        afterAdoption(context, (event as unknown as { output: Job }).output, Date.now()),
+      ),
+      recordSubmissionGaveUp: assign({
+        error: ({ context, event }) => submissionGaveUpError(context, 'no', errorFromEvent(event)),
+      }),
+      recordSubmissionUnknown: assign({
+        error: ({ context, event }) =>
+          submissionGaveUpError(context, 'unknown', errorFromEvent(event)),
+      }),
     },
   }).createMachine({
     id,
@@ -125,16 +195,7 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
       starting: {
         always: [{ guard: 'isAttached', target: 'queued' }, { target: 'submitting' }],
       },
-      submitting: {
-        invoke: {
-          id: 'submitJob',
-          src: 'submitJob',
-          input: ({ context }) => ({ request: context.request }),
-          onDone: { target: 'queued', actions: 'recordSubmission' },
-          // Never retried: a POST whose response was lost may still have created the job.
-          onError: { target: 'errored', actions: 'recordError' },
-        },
-      },
+      ...submissionStates<TRequest>(id),
       queued: pollingState('queued'),
       running: pollingState('running'),
       completed: {
@@ -204,18 +265,32 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
       initial: 'waiting',
       states: {
         waiting: {
-          after: { pollDelay: { target: 'fetching' } },
+          after: {
+            pollDelay: [
+              {
+                guard: 'isPastDeadline',
+                target: `#${id}.errored`,
+                actions: 'recordDeadlineExceeded',
+              },
+              { target: 'fetching' },
+            ],
+          },
           on: {
             resume: { target: 'waiting', reenter: true },
             'job.updated': onJobUpdated,
           },
         },
         fetching: {
+          exit: 'recordRequestEnd',
+          after: {
+            deadlineDelay: { target: `#${id}.errored`, actions: 'recordDeadlineExceeded' },
+          },
           invoke: {
             id: 'fetchJob',
             src: 'fetchJob',
             input: ({ context }: { context: JobContext<TRequest> }) => ({
               jobId: context.jobId ?? '',
+              notBefore: requestNotBefore(context),
             }),
             onDone: routeJob('recordPoll'),
             onError: [

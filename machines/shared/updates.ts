@@ -1,7 +1,7 @@
 import type { Job, JobAccepted } from '../../src/api/job.js';
-import { DomeApiError } from '../../src/errors/api-error.js';
 import type { JobContext } from './context.js';
 import { nextPollAt } from './poll-schedule.js';
+import { retryWait } from './reliability.js';
 
 type Context = JobContext<unknown>;
 
@@ -64,20 +64,15 @@ export function afterJobReceived(context: Context, job: Job, nowMs: number) {
 }
 
 /**
- * Context after a transient poll failure: the next grid point, but no sooner than the server's
- * `Retry-After` asked for.
+ * Context after a transient poll failure: the next poll waits for the server's `Retry-After`
+ * (cut to `maxRetryAfterMs`) or for the exponential backoff, then the grid resumes.
  */
 export function afterTransientFailure(context: Context, error: unknown, nowMs: number) {
-  const submittedAt = context.submittedAt ?? nowMs;
-  const scheduled = nextPollAt(
-    context.pollSchedule,
-    submittedAt,
-    context.nextPollAt ?? nowMs,
-    nowMs,
-  );
-  const retryAfterMs = error instanceof DomeApiError ? (error.retryAfterMs ?? 0) : 0;
+  const failures = context.consecutiveFailures + 1;
+  const wait = retryWait(context, error, failures);
   return {
-    consecutiveFailures: context.consecutiveFailures + 1,
-    nextPollAt: Math.max(scheduled, nowMs + retryAfterMs),
+    consecutiveFailures: failures,
+    jitterState: wait.jitterState,
+    nextPollAt: nowMs + wait.waitMs,
   };
 }

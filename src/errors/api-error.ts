@@ -63,6 +63,8 @@ function adviceFor(details: ApiErrorDetails): string {
         : `. Retry after ${Math.ceil(details.retryAfterMs / 1000)} s.`;
     case 'JOB_NOT_FOUND':
       return '. Check the job id and that it belongs to this API key.';
+    case 'JOB_IN_PROGRESS':
+      return '. Wait for the job of this type in progress to finish, then submit again.';
     case 'INSUFFICIENT_QUOTA':
     case 'FEATURE_DISABLED':
       return '. Contact DomeAgent support.';
