@@ -39,6 +39,11 @@ export interface StartJobOptions<TMachine extends AnyStateMachine> {
   onProgress?: ((progress: JobProgress) => void) | undefined;
   /** Aborting it sends `cancel`, so `result` rejects with a JobCancelledError. @default none */
   signal?: AbortSignal | undefined;
+  /**
+   * Called with the actor before it starts, for callers that need it in actors which run
+   * during `start()`, such as a store write before the first POST. @default none
+   */
+  onActorCreated?: ((actor: Actor<TMachine>) => void) | undefined;
 }
 
 /** A running job machine and the promise of its outcome. */
@@ -69,6 +74,7 @@ export function startJob<TMachine extends AnyStateMachine>(
     ...(options.inspect ? { inspect: options.inspect } : {}),
     ...(options.snapshot ? { snapshot: options.snapshot } : {}),
   } as ActorOptions<TMachine>);
+  options.onActorCreated?.(actor);
 
   let settle: (snapshot: SnapshotFrom<TMachine>) => void = () => {};
   let fail: (error: unknown) => void = () => {};
