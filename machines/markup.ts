@@ -1,5 +1,5 @@
 import { and, assign, emit, fromPromise, not, setup } from 'xstate';
-import { MARKUP_STEP_FIELD, MARKUP_STEPS } from '../src/api/assumptions.js';
+import { JOB_TYPES, MARKUP_STEP_FIELD, MARKUP_STEPS } from '../src/api/assumptions.js';
 import type { Job, JobAccepted } from '../src/api/job.js';
 import {
   type MarkupCompletedOutput,
@@ -9,7 +9,7 @@ import {
 import { paths } from '../src/api/paths.js';
 import type { JobStatus } from '../src/api/statuses.js';
 import type { DomeClient } from '../src/client/client.js';
-import type { AnnotationInput, MarkupInput } from '../src/client/inputs.js';
+import { type AnnotationInput, type MarkupInput, markupBody } from '../src/client/inputs.js';
 import type { DomeError } from '../src/errors/dome-error.js';
 import type { JobFailedError } from '../src/errors/job-errors.js';
 import { createJobContext, type JobContext, type JobMachineInput } from './shared/context.js';
@@ -33,9 +33,27 @@ import {
   videoStateOf,
 } from './shared/markup-steps.js';
 import type { JobMachineEvent, JobMachineOutput } from './shared/output.js';
+import { pacedRequest } from './shared/paced-request.js';
 import { delayUntil } from './shared/poll-schedule.js';
+import { deadlineExceededError, isPastDeadline, nextRequestTime } from './shared/reliability.js';
 import { requireRequest } from './shared/request.js';
+import { requestNotBefore } from './shared/request-pacing.js';
 import { notProvided } from './shared/single-step-machine.js';
+import {
+  findSubmittedJob,
+  isSubmitOutcomeUnknown,
+  type SubmittedJobQuery,
+} from './shared/submission.js';
+import { submissionStates } from './shared/submission-states.js';
+import {
+  afterAdoption,
+  afterReconcileFailure,
+  afterSubmitOutcomeUnknown,
+  afterSubmitRetryScheduled,
+  beforeSubmitAttempt,
+  reachedSubmitLimit,
+  submissionGaveUpError,
+} from './shared/submission-updates.js';
 import {
   afterJobReceived,
   afterPoll,
@@ -98,17 +116,22 @@ export const markupMachine = setup({
     emitted: {} as MarkupEmitted,
   },
   actors: {
-    submitJob: fromPromise<JobAccepted, { request: MarkupInput | null }>(
+    submitJob: fromPromise<JobAccepted, { request: MarkupInput | null; notBefore: number }>(
       notProvided('submitJob', 'createMarkupMachine'),
     ),
-    fetchJob: fromPromise<Job, { jobId: string }>(notProvided('fetchJob', 'createMarkupMachine')),
-    selectOrientation: fromPromise<Job, { jobId: string; orientation: string }>(
+    fetchJob: fromPromise<Job, { jobId: string; notBefore: number }>(
+      notProvided('fetchJob', 'createMarkupMachine'),
+    ),
+    findSubmittedJob: fromPromise<Job | null, SubmittedJobQuery & { notBefore: number }>(
+      notProvided('findSubmittedJob', 'createMarkupMachine'),
+    ),
+    selectOrientation: fromPromise<Job, { jobId: string; orientation: string; notBefore: number }>(
       notProvided('selectOrientation', 'createMarkupMachine'),
     ),
-    annotate: fromPromise<Job, { jobId: string; images: AnnotationInput }>(
+    annotate: fromPromise<Job, { jobId: string; images: AnnotationInput; notBefore: number }>(
       notProvided('annotate', 'createMarkupMachine'),
     ),
-    requestVideo: fromPromise<Job, { jobId: string }>(
+    requestVideo: fromPromise<Job, { jobId: string; notBefore: number }>(
       notProvided('requestVideo', 'createMarkupMachine'),
     ),
   },
@@ -137,11 +160,51 @@ export const markupMachine = setup({
     isRetryableStepFailure: ({ event }) => isRetryableStepFailure(errorFromEvent(event)),
     reachedFailureLimit: ({ context }) =>
       context.consecutiveFailures + 1 >= context.maxConsecutiveFailures,
+    reachedSubmitLimit: ({ context }) => reachedSubmitLimit(context),
+    canRetrySubmit: ({ context, event }) =>
+      isTransientFailure(errorFromEvent(event)) && !reachedSubmitLimit(context),
+    canRetryReconcile: ({ context, event }) =>
+      isTransientFailure(errorFromEvent(event)) &&
+      context.consecutiveFailures + 1 < context.maxConsecutiveFailures,
+    isSubmitOutcomeUnknown: ({ event }) => isSubmitOutcomeUnknown(errorFromEvent(event)),
+    foundSubmittedJob: ({ event }) => (event as { output?: Job | null }).output != null,
+    isPastDeadline: ({ context }) => isPastDeadline(context, Date.now()),
   },
   delays: {
-    pollDelay: ({ context }) => delayUntil(context.nextPollAt ?? Date.now(), Date.now()),
+    pollDelay: ({ context }) =>
+      delayUntil(nextRequestTime(context, context.nextPollAt ?? Date.now()), Date.now()),
+    submitRetryDelay: ({ context }) =>
+      delayUntil(
+        nextRequestTime(context, context.submission?.nextAttemptAt ?? Date.now()),
+        Date.now(),
+      ),
+    deadlineDelay: ({ context }) => delayUntil(context.deadlineAt, Date.now()),
   },
   actions: {
+    recordRequestEnd: assign({ lastRequestAt: () => Date.now() }),
+    recordDeadlineExceeded: assign({ error: ({ context }) => deadlineExceededError(context) }),
+    recordSubmitAttempt: assign(({ context }) =>
+      beforeSubmitAttempt(context, JOB_TYPES.markup, markupBodyOrNull(context.request), Date.now()),
+    ),
+    recordSubmitRetry: assign(({ context, event }) =>
+      afterSubmitRetryScheduled(context, errorFromEvent(event), Date.now()),
+    ),
+    recordSubmitOutcomeUnknown: assign(({ context, event }) =>
+      afterSubmitOutcomeUnknown(context, errorFromEvent(event)),
+    ),
+    recordReconcileFailure: assign(({ context, event }) =>
+      afterReconcileFailure(context, errorFromEvent(event), Date.now()),
+    ),
+    recordAdoption: assign(({ context, event }) =>
+      afterAdoption(context, (event as unknown as { output: Job }).output, Date.now()),
+    ),
+    recordSubmissionGaveUp: assign({
+      error: ({ context, event }) => submissionGaveUpError(context, 'no', errorFromEvent(event)),
+    }),
+    recordSubmissionUnknown: assign({
+      error: ({ context, event }) =>
+        submissionGaveUpError(context, 'unknown', errorFromEvent(event)),
+    }),
     recordSubmission: assign(({ context, event }) =>
       afterSubmission(context, (event as unknown as { output: JobAccepted }).output, Date.now()),
     ),
@@ -263,16 +326,7 @@ export const markupMachine = setup({
     starting: {
       always: [{ guard: 'isAttached', target: 'queued' }, { target: 'submitting' }],
     },
-    submitting: {
-      invoke: {
-        id: 'submitJob',
-        src: 'submitJob',
-        input: ({ context }) => ({ request: context.request }),
-        onDone: { target: 'queued', actions: 'recordSubmission' },
-        // Never retried: a POST whose response was lost may still have created the job.
-        onError: { target: 'errored', actions: 'recordError' },
-      },
-    },
+    ...submissionStates<MarkupInput>(ID),
     queued: {
       initial: 'waiting',
       states: pollingStates('queued'),
@@ -281,6 +335,7 @@ export const markupMachine = setup({
       initial: 'choosing',
       states: {
         choosing: {
+          after: { deadlineDelay: { target: `#${ID}.errored`, actions: 'recordDeadlineExceeded' } },
           on: {
             'orientation.select': [
               { guard: 'isOfferedOrientation', target: 'selecting', actions: 'recordSelection' },
@@ -290,12 +345,14 @@ export const markupMachine = setup({
           },
         },
         selecting: {
+          exit: 'recordRequestEnd',
           invoke: {
             id: 'selectOrientation',
             src: 'selectOrientation',
             input: ({ context }) => ({
               jobId: context.jobId ?? '',
               orientation: context.selectedOrientation ?? '',
+              notBefore: requestNotBefore(context),
             }),
             onDone: routeJob('recordJob'),
             onError: stepFailure('orientation.select', `#${ID}.awaitingInput.choosing`),
@@ -309,6 +366,7 @@ export const markupMachine = setup({
       states: {
         ...pollingStates('running'),
         annotationReady: {
+          after: { deadlineDelay: { target: `#${ID}.errored`, actions: 'recordDeadlineExceeded' } },
           on: {
             'annotation.submit': [
               { guard: 'isValidAnnotation', target: 'annotating', actions: 'clearRejection' },
@@ -318,12 +376,14 @@ export const markupMachine = setup({
           },
         },
         annotating: {
+          exit: 'recordRequestEnd',
           invoke: {
             id: 'annotate',
             src: 'annotate',
             input: ({ context, event }) => ({
               jobId: context.jobId ?? '',
               images: annotationOf(event),
+              notBefore: requestNotBefore(context),
             }),
             onDone: routeJob('recordJob'),
             onError: stepFailure('annotation.submit', `#${ID}.running.annotationReady`),
@@ -348,10 +408,14 @@ export const markupMachine = setup({
           },
         },
         requestingVideo: {
+          exit: 'recordRequestEnd',
           invoke: {
             id: 'requestVideo',
             src: 'requestVideo',
-            input: ({ context }) => ({ jobId: context.jobId ?? '' }),
+            input: ({ context }) => ({
+              jobId: context.jobId ?? '',
+              notBefore: requestNotBefore(context),
+            }),
             onDone: routeJob('recordJob'),
             onError: stepFailure('video.request', `#${ID}.completed.ready`),
           },
@@ -454,16 +518,24 @@ function pollingStates(path: string) {
   const forVideo = path === 'completed.renderingVideo';
   const giveUpTarget = forVideo ? `#${ID}.completed.ready` : `#${ID}.errored`;
   const videoGiveUp = ['recordVideoPollFailure', 'emitRejection'] as const;
+  // The deadline covers the way to the document; a video requested afterwards is not bound by it.
+  const deadline = { target: `#${ID}.errored`, actions: 'recordDeadlineExceeded' } as const;
+  const pastDeadline = forVideo ? [] : [{ guard: 'isPastDeadline', ...deadline } as const];
   return {
     waiting: {
-      after: { pollDelay: { target: 'fetching' } },
+      after: { pollDelay: [...pastDeadline, { target: 'fetching' }] },
       on: { resume: { target: 'waiting', reenter: true }, 'job.updated': onJobUpdated() },
     },
     fetching: {
+      exit: 'recordRequestEnd',
+      after: forVideo ? {} : { deadlineDelay: deadline },
       invoke: {
         id: 'fetchJob',
         src: 'fetchJob',
-        input: ({ context }: { context: MarkupContext }) => ({ jobId: context.jobId ?? '' }),
+        input: ({ context }: { context: MarkupContext }) => ({
+          jobId: context.jobId ?? '',
+          notBefore: requestNotBefore(context),
+        }),
         onDone: routeJob('recordPoll'),
         onError: [
           {
@@ -499,6 +571,15 @@ function stepFailure(eventType: HumanEventType, humanState: string) {
   ] as const;
 }
 
+/** The request body, or null when the address fails the checks and the POST will fail. */
+function markupBodyOrNull(request: MarkupInput | null): Record<string, unknown> | null {
+  try {
+    return request === null ? null : markupBody(request);
+  } catch {
+    return null;
+  }
+}
+
 function annotationOf(event: MarkupEvent): AnnotationInput {
   if (event.type !== 'annotation.submit') return { annotatedImage: '', cleanImage: '' };
   return { annotatedImage: event.annotatedImage, cleanImage: event.cleanImage };
@@ -521,19 +602,18 @@ function rejectionReason(context: MarkupContext, event: MarkupEvent): string {
 export function createMarkupMachine(client: DomeClient) {
   return markupMachine.provide({
     actors: {
-      submitJob: fromPromise(({ input, signal }) =>
-        client.startMarkup(requireRequest(input.request), { signal }),
+      submitJob: pacedRequest(({ request }, signal) =>
+        client.startMarkup(requireRequest(request), { signal }),
       ),
-      fetchJob: fromPromise(({ input, signal }) => client.getMarkupJob(input.jobId, { signal })),
-      selectOrientation: fromPromise(({ input, signal }) =>
-        client.selectOrientation(input.jobId, input.orientation, { signal }),
+      fetchJob: pacedRequest(({ jobId }, signal) => client.getMarkupJob(jobId, { signal })),
+      findSubmittedJob: pacedRequest((query, signal) => findSubmittedJob(client, query, signal)),
+      selectOrientation: pacedRequest(({ jobId, orientation }, signal) =>
+        client.selectOrientation(jobId, orientation, { signal }),
       ),
-      annotate: fromPromise(({ input, signal }) =>
-        client.annotate(input.jobId, input.images, { signal }),
+      annotate: pacedRequest(({ jobId, images }, signal) =>
+        client.annotate(jobId, images, { signal }),
       ),
-      requestVideo: fromPromise(({ input, signal }) =>
-        client.requestVideo(input.jobId, { signal }),
-      ),
+      requestVideo: pacedRequest(({ jobId }, signal) => client.requestVideo(jobId, { signal })),
     },
   });
 }

@@ -95,7 +95,8 @@ describe('markup machine', () => {
     });
 
     actor.send({ type: 'orientation.select', orientation: 'left' });
-    await vi.advanceTimersByTimeAsync(0);
+    // A step request leaves at least 1 s after the poll before it.
+    await vi.advanceTimersByTimeAsync(1_000);
 
     expect(actor.getSnapshot().value).toEqual({ awaitingInput: 'choosing' });
     expect(actor.getSnapshot().context.lastRejection?.reason).toContain('VALIDATION_ERROR');
@@ -130,7 +131,7 @@ describe('markup machine', () => {
     actor.send({ type: 'annotation.submit', ...IMAGES });
     await advanceUntil(() => actor.getSnapshot().matches({ completed: 'ready' }));
     actor.send({ type: 'video.request' });
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(actor.getSnapshot().value).toEqual({ completed: { renderingVideo: 'waiting' } });
     sim.faults.next({ status: 404, method: 'GET', pathPrefix: 'markup/jobs' });
 
