@@ -8,6 +8,7 @@ import {
   type ImageEnhancementMachineInput,
 } from '../../machines/image-enhancement.js';
 import type { JobMachineOptions } from '../../machines/shared/context.js';
+import { withMachineOptions } from '../../machines/shared/machine-options.js';
 import type { DomeClient } from '../client/client.js';
 import type { JobProgress } from './progress.js';
 import { type CompletedOutputOf, startJob } from './start-job.js';
@@ -57,12 +58,8 @@ export function runWith<TMachine extends AnyStateMachine>(
   input: object,
   options: RunJobOptions<TMachine>,
 ): Promise<CompletedOutputOf<TMachine>> {
-  const { pollSchedule, maxConsecutiveFailures, inspect, onSnapshot, onProgress, signal } = options;
-  const machineInput = {
-    ...input,
-    ...(pollSchedule === undefined ? {} : { pollSchedule }),
-    ...(maxConsecutiveFailures === undefined ? {} : { maxConsecutiveFailures }),
-  };
+  const { inspect, onSnapshot, onProgress, signal } = options;
+  const machineInput = withMachineOptions(input, options);
   return startJob(machine, {
     input: machineInput as never,
     inspect,

@@ -1,5 +1,6 @@
 import type { Actor } from 'xstate';
 import { createMarkupMachine, type MarkupMachineInput } from '../../machines/markup.js';
+import { withMachineOptions } from '../../machines/shared/machine-options.js';
 import type { Job } from '../api/job.js';
 import type { OrientationVariant } from '../api/outputs.js';
 import type { DomeClient } from '../client/client.js';
@@ -36,12 +37,8 @@ export function runMarkup(
   input: MarkupMachineInput,
   options: RunMarkupOptions,
 ): Promise<CompletedOutputOf<MarkupMachine>> {
-  const { pollSchedule, maxConsecutiveFailures, inspect, onSnapshot, onProgress, signal } = options;
-  const machineInput = {
-    ...input,
-    ...(pollSchedule === undefined ? {} : { pollSchedule }),
-    ...(maxConsecutiveFailures === undefined ? {} : { maxConsecutiveFailures }),
-  } as MarkupMachineInput;
+  const { inspect, onSnapshot, onProgress, signal } = options;
+  const machineInput = withMachineOptions(input, options) as MarkupMachineInput;
 
   let driver: HumanStepDriver | undefined;
   const { actor, result } = startJob(createMarkupMachine(client), {
