@@ -24,7 +24,7 @@ export interface StoredJob {
   submission?: PendingSubmission | undefined;
 }
 
-/** What a restarted runner needs to find the job that an unanswered POST may have created. */
+/** Record of a submission POST, kept to find the job it created if no response arrived. */
 export interface PendingSubmission {
   /** When the POST was about to leave, in ms since the epoch (local clock). */
   attemptedAtMs: number;

@@ -149,11 +149,12 @@ describe('human step sent once', () => {
     runner.selectOrientation('markup-1', 'left');
     await advanceUntil(() => stateOf(job) === '{"running":"annotationReady"}');
     runner.submitAnnotation('markup-1', IMAGES);
-    await vi.advanceTimersByTimeAsync(0);
 
     const error = rejectionFrom(() => runner.submitAnnotation('markup-1', IMAGES));
+    await advanceUntil(() => stateOf(job) !== '{"running":"annotating"}');
 
     expect(error.eventType).toBe('annotation.submit');
+    expect(stateOf(job)).toBe('{"running":"waiting"}');
     expect(countRequests(sim, 'POST', '/annotate')).toBe(1);
   });
 
