@@ -10,6 +10,8 @@ export interface RecordedInspectionEvent {
   type: string;
   /** Session id of the actor the event is about, such as `x:0`. */
   actorId: string;
+  /** Session id of the actor's parent, or undefined for a root actor such as a job machine. */
+  parentId: string | undefined;
   /** Id of the actor's machine or logic, when it has one. */
   machineId: string | undefined;
   /** Session id of the actor that sent the event, for `@xstate.event`. */
@@ -39,6 +41,7 @@ export function toRecordedEvent(
   return {
     type: inspection.type,
     actorId: actor.sessionId,
+    parentId: (actor as { _parent?: AnyActorRef })._parent?.sessionId,
     machineId: (actor as { logic?: { id?: string } }).logic?.id,
     sourceId: source?.sessionId,
     event: 'event' in inspection ? redactSecrets(inspection.event, secrets) : undefined,
