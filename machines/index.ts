@@ -19,6 +19,7 @@ export {
   type MarkupMachineOutput,
   markupMachine,
 } from './markup.js';
+export { type BackoffOptions, DEFAULT_BACKOFF } from './shared/backoff.js';
 export {
   DEFAULT_MAX_CONSECUTIVE_FAILURES,
   type JobContext,
@@ -32,3 +33,10 @@ export {
   nextPollAt,
   type PollSchedule,
 } from './shared/poll-schedule.js';
+export {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  type ReliabilityOptions,
+} from './shared/reliability.js';
+export { MIN_REQUEST_GAP_MS } from './shared/request-pacing.js';
+export type { SubmissionRecord } from './shared/submission.js';
