@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { API_KEY_PATTERN, UNKNOWN_ROUTE_ERROR } from '../api/assumptions.js';
 import type { SimulatorEnv, SimulatorState } from './context.js';
+import { respondWithInjectedFault } from './fault-response.js';
 import { keyIdOf } from './key-id.js';
 import { ApiProblem, sendError } from './responses.js';
 import { registerFileRoutes } from './routes/file-routes.js';
@@ -66,36 +66,6 @@ function recordRequest(state: SimulatorState): MiddlewareHandler<SimulatorEnv> {
     });
   };
 }
-
-function respondWithInjectedFault(state: SimulatorState): MiddlewareHandler<SimulatorEnv> {
-  return async (c, next) => {
-    const fault = state.faults.take(c.req.method, c.req.path);
-    if (fault === undefined) return next();
-
-    const headers: Record<string, string> = {};
-    if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
-    if (fault.rawBody !== undefined) {
-      return c.body(fault.rawBody, fault.status as ContentfulStatusCode, {
-        ...headers,
-        'Content-Type': 'application/json',
-      });
-    }
-    const code = fault.code ?? DOCUMENTED_CODE_BY_STATUS[fault.status] ?? 'INTERNAL_ERROR';
-    const message = fault.message ?? 'Fault injected by the simulator.';
-    return sendError(c, fault.status, code, message, headers);
-  };
-}
-
-/** The documented error code of each status, for faults that give no code. */
-const DOCUMENTED_CODE_BY_STATUS: Record<number, string> = {
-  400: 'VALIDATION_ERROR',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'JOB_NOT_FOUND',
-  409: 'JOB_IN_PROGRESS',
-  429: 'RATE_LIMITED',
-  500: 'INTERNAL_ERROR',
-};
 
 function authenticate(): MiddlewareHandler<SimulatorEnv> {
   return async (c, next) => {

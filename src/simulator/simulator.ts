@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { SimulatorState } from './context.js';
+import { settleInProcessResponse } from './fault-response.js';
 import { FaultQueue } from './faults.js';
 import { JobStore } from './job-store.js';
 import { viewJob } from './job-view.js';
@@ -42,7 +43,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const app = createApp(state);
 
   const fetch: typeof globalThis.fetch = async (input, init) =>
-    app.fetch(input instanceof Request && init === undefined ? input : new Request(input, init));
+    settleInProcessResponse(
+      await app.fetch(
+        input instanceof Request && init === undefined ? input : new Request(input, init),
+      ),
+    );
 
   return {
     fetch,

@@ -80,37 +80,9 @@ export interface RecordedRequest {
   requestId: string;
 }
 
-/** A canned response that replaces the real handler for matching requests. */
-export interface Fault {
-  /** HTTP status of the response. */
-  status: number;
-  /** `error.code` of the error envelope. @default the documented code for the status */
-  code?: string;
-  /** `error.message` of the error envelope. @default 'Fault injected by the simulator.' */
-  message?: string;
-  /** Body sent verbatim instead of the error envelope, as `application/json`. */
-  rawBody?: string;
-  /** Value of the `Retry-After` header, sent as given (seconds or an HTTP date). */
-  retryAfter?: string;
-  /** Method to match, case-insensitive. @default any method */
-  method?: string;
-  /**
-   * Path prefix to match. A prefix without a leading slash is relative to `/v1/`, so `jobs`
-   * and `/v1/jobs` match the same requests.
-   * @default any path
-   */
-  pathPrefix?: string;
-  /** Number of matching requests that get this response. @default 1 */
-  times?: number;
-}
+export type { Fault, FaultInjector } from './fault-types.js';
 
-/** Injects faults into the next matching requests, before authentication and rate limits. */
-export interface FaultInjector {
-  /** Responds to the next matching request(s) with this fault instead of the real handler. */
-  next(fault: Fault): void;
-  /** Drops every fault that has not fired yet. */
-  clear(): void;
-}
+import type { FaultInjector } from './fault-types.js';
 
 /** The simulator served over HTTP on 127.0.0.1. */
 export interface RunningSimulator {
