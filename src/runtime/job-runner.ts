@@ -79,7 +79,8 @@ export interface JobRunner {
   attach<K extends JobKind>(kind: K, jobId: string, options?: RunOptions): Promise<RunningJob<K>>;
   /**
    * Brings back the stored job with this key. Rejects with DomeInputError for an unknown key,
-   * or with the client's error when the lookup that a resume may need fails.
+   * with the client's error when a lookup that the resume needs fails, and with
+   * JobDeadlineExceededError for an unconfirmed submission whose deadline passed.
    */
   resume(key: string): Promise<RunningJob>;
   /** Resumes every stored job that has not finished, oldest update first. */
@@ -198,13 +199,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   }
 
-  function pollOptions(): JobMachineOptions {
-    return {
-      ...(options.pollSchedule === undefined ? {} : { pollSchedule: options.pollSchedule }),
-      ...(options.maxConsecutiveFailures === undefined
-        ? {}
-        : { maxConsecutiveFailures: options.maxConsecutiveFailures }),
+  /** Returns the machine options of the runner that are set, for a new job's input. */
+  function machineOptions(): JobMachineOptions {
+    const { pollSchedule, maxConsecutiveFailures, backoff, maxRetryAfterMs, deadlineMs } = options;
+    const all: JobMachineOptions = {
+      pollSchedule,
+      maxConsecutiveFailures,
+      backoff,
+      maxRetryAfterMs,
+      deadlineMs,
     };
+    return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
   }
 
   async function resume(key: string): Promise<RunningJob> {
@@ -298,7 +303,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     start(kind, request, runOptions = {}) {
       const key = runOptions.key ?? randomUUID();
       requireUnusedKey(key);
-      return run(key, kind, { input: { ...request, ...pollOptions() } });
+      return run(key, kind, { input: { ...request, ...machineOptions() } });
     },
 
     async attach(kind, jobId, runOptions = {}) {
@@ -316,7 +321,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       const key = runOptions.key ?? randomUUID();
       requireUnusedKey(key);
-      return run(key, kind, { input: { jobId, ...pollOptions() } });
+      return run(key, kind, { input: { jobId, ...machineOptions() } });
     },
 
     resume,

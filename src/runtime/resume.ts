@@ -1,5 +1,6 @@
 import type { Snapshot } from 'xstate';
 import type { JobContext } from '../../machines/shared/context.js';
+import { deadlineExceededError } from '../../machines/shared/reliability.js';
 import type { Job } from '../api/job.js';
 import type { DomeClient } from '../client/client.js';
 import type { StoredJob } from '../persistence/snapshot-store.js';
@@ -89,12 +90,18 @@ export async function planResume(
       isKnown: dependencies.isKnown,
     });
     if (found === undefined) {
+      // Past the deadline nothing is sent, because the machine would give up right after.
+      if (context.deadlineAt <= Date.now()) throw deadlineExceededError(context);
+      // The new machine keeps the options and the absolute deadline of the stored one.
       return {
         type: 'resubmit',
         input: {
           ...context.request,
           pollSchedule: context.pollSchedule,
           maxConsecutiveFailures: context.maxConsecutiveFailures,
+          backoff: context.backoff,
+          maxRetryAfterMs: context.maxRetryAfterMs,
+          deadlineMs: context.deadlineAt - Date.now(),
         },
       };
     }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDomeClient } from '../../src/client/client.js';
+import { JobDeadlineExceededError } from '../../src/errors/reliability-errors.js';
 import { createMemoryStore, type StoredJob } from '../../src/persistence/index.js';
 import { createJobRunner, type JobSnapshotUpdate } from '../../src/runtime/job-runner.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -254,5 +255,60 @@ describe('attaching by job id', () => {
 
     expect(jobs.map((job) => job.key).sort()).toEqual(['job-a', 'job-b']);
     expect(store.list().map((record) => record.state)).toEqual(['completed', 'completed']);
+  });
+});
+
+describe('restoring the deadline', () => {
+  it('ends at the stored deadline', async () => {
+    const sim = createSimulator();
+    const store = createMemoryStore();
+    const first = createJobRunner({ client: clientFor(sim), store, deadlineMs: 60_000 });
+    first.start('droneFootage', { address: `${ADDRESS} #slow` }, { key: 'job-a' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    first.stop();
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    const job = await createJobRunner({ client: clientFor(sim), store }).resume('job-a');
+    let endedAtMs: number | undefined;
+    job.result.catch(() => {
+      endedAtMs = Date.now();
+    });
+    const outcome = await settle(job.result);
+
+    expect(outcome.error).toBeInstanceOf(JobDeadlineExceededError);
+    expect(endedAtMs).toBe(START + 60_000);
+  });
+
+  it('ends at once when overdue', async () => {
+    const sim = createSimulator();
+    const store = createMemoryStore();
+    const first = createJobRunner({ client: clientFor(sim), store, deadlineMs: 60_000 });
+    first.start('droneFootage', { address: `${ADDRESS} #slow` }, { key: 'job-a' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    first.stop();
+    await vi.advanceTimersByTimeAsync(90_000);
+    const getsBefore = countRequests(sim, 'GET', '/jobs/');
+
+    const job = await createJobRunner({ client: clientFor(sim), store }).resume('job-a');
+    const outcome = await settle(job.result);
+
+    expect(outcome.error).toBeInstanceOf(JobDeadlineExceededError);
+    expect(countRequests(sim, 'GET', '/jobs/')).toBe(getsBefore);
+  });
+
+  it('sends nothing for an overdue submission', async () => {
+    const sim = createSimulator();
+    const store = createMemoryStore();
+    const dropped = holdingFetch(sim, { method: 'POST', pathPart: 'generate', delivered: false });
+    const first = createJobRunner({ client: clientFor(sim, dropped), store, deadlineMs: 5_000 });
+    first.start('droneFootage', { address: ADDRESS }, { key: 'job-a' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    first.stop();
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    const resumed = createJobRunner({ client: clientFor(sim), store }).resume('job-a');
+
+    await expect(resumed).rejects.toBeInstanceOf(JobDeadlineExceededError);
+    expect(countRequests(sim, 'POST', 'generate')).toBe(0);
   });
 });
