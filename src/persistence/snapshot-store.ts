@@ -26,7 +26,7 @@ export interface StoredJob {
 
 /** Record of a submission POST, kept to find the job it created if no response arrived. */
 export interface PendingSubmission {
-  /** When the POST was about to leave, in ms since the epoch (local clock). */
+  /** When the first POST was about to leave, in ms since the epoch (local clock). */
   attemptedAtMs: number;
   /** The request body as sent, which the API echoes in the job's `input`. */
   body: Record<string, unknown>;

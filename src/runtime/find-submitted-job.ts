@@ -11,7 +11,7 @@ export interface SubmissionLookup {
   jobType: string;
   /** The POST body; the API echoes it in the job's `input`. */
   body: Record<string, unknown>;
-  /** When the POST was about to leave, in ms since the epoch (local clock). */
+  /** When the first POST was about to leave, in ms since the epoch (local clock). */
   attemptedAtMs: number;
   /**
    * How far `created_at` may lie from `attemptedAtMs`, in ms, to cover clock skew and request
@@ -34,7 +34,8 @@ export async function findSubmittedJob(
 ): Promise<Job | undefined> {
   const windowMs = lookup.windowMs ?? DEFAULT_SUBMISSION_MATCH_WINDOW_MS;
   const earliestMs = lookup.attemptedAtMs - windowMs;
-  const latestMs = lookup.attemptedAtMs + windowMs;
+  // Retries may have followed the first attempt, so any job created until now can match.
+  const latestMs = Math.max(lookup.attemptedAtMs, Date.now()) + windowMs;
   const expectedInput = canonicalJson(lookup.body);
 
   let best: { job: Job; distanceMs: number } | undefined;

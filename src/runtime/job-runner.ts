@@ -143,8 +143,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     let previousState: string | undefined;
 
     const machine = JOB_KINDS[kind].createMachine(client, (body) => {
-      // Runs synchronously inside the submit actor, before the client builds the request.
-      submission = { attemptedAtMs: Date.now(), body };
+      // Runs synchronously inside the submit actor, before the client builds the request. A
+      // retried POST keeps the first attempt time, so a lookup covers every attempt.
+      submission ??= { attemptedAtMs: Date.now(), body };
       if (actor !== undefined) save(key, kind, actor, submission);
     }) as AnyStateMachine;
 

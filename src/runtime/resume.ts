@@ -63,8 +63,8 @@ interface StoredSnapshot {
 /**
  * Decides how to resume a stored job without sending a POST twice. XState re-runs the actor of
  * an in-flight invoke on restore, which is harmless for a GET but not for a POST:
- * - a snapshot taken while `submitting` is matched against `GET /jobs` first, and attached to
- *   the job found or else submitted again;
+ * - a snapshot taken before the job id was known (`submitting` or a retry of it) is matched
+ *   against `GET /jobs` first, and attached to the job found or else submitted again;
  * - a snapshot taken while a human step was being sent goes back to the step's human state,
  *   with the job as the server has it now, which moves it on if the step arrived.
  * Any other snapshot is restored as stored; the runtime then re-arms its poll timer.
@@ -78,7 +78,8 @@ export async function planResume(
   const state = describeStateValue(stored.value);
   const machine = JOB_KINDS[kind].createMachine(dependencies.client, () => {});
 
-  if (state === 'submitting' && !record.done) {
+  // Before a job id: submitting, or waiting to submit or reconcile after a failed POST.
+  if (stored.context.jobId === null && !record.done) {
     const { context } = stored;
     const body = record.submission?.body ?? JOB_KINDS[kind].body(context.request as never);
     const attemptedAtMs = record.submission?.attemptedAtMs ?? record.updatedAtMs;

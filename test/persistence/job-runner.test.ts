@@ -187,6 +187,24 @@ describe('resuming a submission', () => {
     expect(sim.listAllJobs()).toHaveLength(1);
   });
 
+  it('resumes a submission waiting to retry', async () => {
+    const sim = createSimulator();
+    const store = createMemoryStore();
+    sim.faults.next({ status: 429, retryAfter: '30', method: 'POST' });
+    const first = createJobRunner({ client: clientFor(sim), store });
+    first.start('droneFootage', { address: ADDRESS }, { key: 'job-a' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(store.load('job-a')?.state).toBe('waitingToSubmit');
+    first.stop();
+
+    const job = await createJobRunner({ client: clientFor(sim), store }).resume('job-a');
+    const outcome = await settle(job.result);
+
+    expect(outcome.value?.status).toBe('completed');
+    expect(sim.listAllJobs()).toHaveLength(1);
+    expect(store.load('job-a')?.submission).toBeUndefined();
+  });
+
   it('skips a match owned by another key', async () => {
     const sim = createSimulator();
     const store = createMemoryStore();
