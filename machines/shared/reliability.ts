@@ -8,7 +8,7 @@ import { type BackoffOptions, backoffDelay, resolveBackoff } from './backoff.js'
 import { requestNotBefore } from './request-pacing.js';
 import type { SubmissionRecord } from './submission.js';
 
-/** Longest `Retry-After` a machine honours by default, in milliseconds: 5 minutes. */
+/** Maximum `Retry-After` a machine honours by default, in milliseconds: 5 minutes. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
 
 /** Time a job machine may take by default, from its start to a final state: 1 hour. */
@@ -23,7 +23,7 @@ export interface ReliabilityOptions {
    */
   backoff?: Partial<BackoffOptions> | undefined;
   /**
-   * Longest wait a `Retry-After` header can impose, in milliseconds. Longer values are cut to
+   * Maximum wait a `Retry-After` header can impose, in milliseconds. Longer values are cut to
    * it, and every value to 2^31 - 1 ms, the longest timer Node runs.
    * @default 300000
    */

@@ -1,8 +1,8 @@
 import { MAX_TIMER_DELAY_MS } from '../../src/client/retry-after.js';
 
 /**
- * Smallest gap between two requests about one job, in milliseconds. It holds whatever the
- * server asks for: a `Retry-After: 0`, a burst of `job.updated` events or a fast human step
+ * Minimum gap between two requests about one job, in milliseconds. It applies whatever the
+ * server requests: a `Retry-After: 0`, a burst of `job.updated` events or a fast human step
  * all wait for it.
  */
 export const MIN_REQUEST_GAP_MS = 1_000;

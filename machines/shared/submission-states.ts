@@ -3,7 +3,7 @@ import { requestNotBefore } from './request-pacing.js';
 import { submittedJobQuery } from './submission-updates.js';
 
 /**
- * The states of a machine before it has a job id: `submitting` sends the POST, `reconciling`
+ * Returns the states of a machine before it has a job id: `submitting` sends the POST, `reconciling`
  * looks for the job a lost response may have created, and the two waiting states hold the
  * retries. `id` is the machine id. The machine's setup must define the guards, actions and
  * delays named here.

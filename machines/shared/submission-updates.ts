@@ -28,7 +28,7 @@ export function beforeSubmitAttempt(
   };
 }
 
-/** The job list query that finds the job a lost submission may have created. */
+/** Returns the job list query that finds the job a lost submission may have created. */
 export function submittedJobQuery(context: Context): SubmittedJobQuery {
   const submission = context.submission;
   return {
@@ -87,7 +87,7 @@ export function afterAdoption(context: Context, job: Job, nowMs: number) {
   };
 }
 
-/** Builds the error of a submission that gave up; `created` says what the job list showed. */
+/** Builds the error of a submission that gave up. `created` is what the job list showed. */
 export function submissionGaveUpError(
   context: Context,
   created: 'no' | 'unknown',

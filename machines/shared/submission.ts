@@ -7,8 +7,8 @@ import { DomeError } from '../../src/errors/dome-error.js';
 import { MIN_REQUEST_GAP_MS, waitUntil } from './request-pacing.js';
 
 /**
- * What the machine records before each POST leaves, so a submission whose response was lost
- * can be found again in `GET /jobs`, even after a restore.
+ * Record of the submission attempts, written before each POST leaves, so a submission whose
+ * response was lost can be found again in `GET /jobs`, even after a restore.
  */
 export interface SubmissionRecord {
   /** `job_type` the submission creates, such as `drone_footage`. */
@@ -23,7 +23,7 @@ export interface SubmissionRecord {
   attempts: number;
   /** When the next POST or job list request is due, in epoch milliseconds. */
   nextAttemptAt: number | null;
-  /** Why the latest POST failed, kept as the cause of a later JobSubmissionError. */
+  /** Error of the latest POST, kept as the cause of a later JobSubmissionError. */
   lastError: DomeError | null;
 }
 
@@ -36,7 +36,7 @@ export const SUBMIT_CLOCK_SKEW_MS = 5_000;
 /** Job list pages read at most while looking for a lost submission. */
 export const MAX_RECONCILE_PAGES = 10;
 
-/** What {@link findSubmittedJob} looks for. */
+/** Query of {@link findSubmittedJob}. */
 export interface SubmittedJobQuery {
   jobType: string;
   input: Record<string, unknown> | null;
@@ -102,11 +102,16 @@ function oldestOf(jobs: Job[]): Job | null {
   return sorted[0] ?? null;
 }
 
+function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** JSON with object keys sorted, so two inputs compare equal whatever their key order. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value).sort(([a], [b]) => compareKeys(a, b));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -59,7 +59,7 @@ export class JobDeadlineExceededError extends DomeError {
 }
 
 /**
- * A submission gave up without a job id. `created` tells whether the job list proved that no
+ * A submission gave up without a job id. `created` records whether the job list proved that no
  * job was created (`no`), or whether the list could not be read after a lost response, so a
  * job may exist (`unknown`).
  */

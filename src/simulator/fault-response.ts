@@ -19,7 +19,7 @@ const DOCUMENTED_CODE_BY_STATUS: Record<number, string> = {
 const droppedResponses = new WeakSet<Response>();
 
 /**
- * Middleware that applies the first matching fault rule: it answers with the fault's error,
+ * Middleware that applies the first matching fault rule: it responds with the fault's error,
  * or lets the handler run first (`applyRequest`, `drop`), holds the response (`delayMs`) and
  * cuts the connection (`drop`).
  */

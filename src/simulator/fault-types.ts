@@ -27,7 +27,7 @@ export interface Fault {
   applyRequest?: boolean;
   /**
    * Holds the response back for this many milliseconds. A client whose timeout is shorter
-   * gives up first and never sees it. @default 0
+   * gives up first and never receives it. @default 0
    */
   delayMs?: number;
   /**
@@ -60,7 +60,7 @@ export interface Fault {
 export interface FaultInjector {
   /**
    * Adds a fault rule. Rules are tried in the order they were added, and the first one that
-   * matches (and wins its `probability` draw) answers the request.
+   * matches (and wins its `probability` draw) responds to the request.
    */
   next(fault: Fault): void;
   /** Drops every fault that has not fired yet. */

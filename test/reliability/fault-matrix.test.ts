@@ -23,7 +23,7 @@ import {
   startMachine,
 } from './support.js';
 
-/** The spacing the API contract asks for between two requests about one job. */
+/** Minimum spacing between two requests about one job, as the reliability contract requires. */
 const ONE_SECOND_MS = 1_000;
 
 beforeEach(() => {
@@ -46,7 +46,7 @@ interface RunResult {
 
 interface FaultCase {
   name: string;
-  /** `start`: before the machine starts. `firstPoll`: once a poll has answered. */
+  /** `start`: before the machine starts. `firstPoll`: once a poll has succeeded. */
   when: 'start' | 'firstPoll';
   inject: (sim: Simulator, kind: JobKindName, jobId: string | null) => void;
   options?: JobMachineOptions;
@@ -70,12 +70,12 @@ const submitFault = (kind: JobKindName) => ({
   pathPrefix: JOB_KINDS[kind].submitPath,
 });
 
-/** The submission POSTs the simulator received. */
+/** Returns the submission POSTs the simulator received. */
 function submissions(sim: Simulator, kind: JobKindName) {
   return sim.requests.filter((request) => request.path === JOB_KINDS[kind].submitPath);
 }
 
-/** The request after `request`, in arrival order. */
+/** Returns the request after `request`, in arrival order. */
 function requestAfter(sim: Simulator, request: RecordedRequest | undefined) {
   const index = request === undefined ? -1 : sim.requests.indexOf(request);
   return sim.requests[index + 1];

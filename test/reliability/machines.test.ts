@@ -20,7 +20,7 @@ import {
   startMachine,
 } from './support.js';
 
-/** The spacing the API contract asks for between two requests about one job. */
+/** Minimum spacing between two requests about one job, as the reliability contract requires. */
 const ONE_SECOND_MS = 1_000;
 
 beforeEach(() => {

@@ -50,7 +50,7 @@ export const EXACT_BACKOFF: JobMachineOptions = {
   backoff: { baseDelayMs: 2_000, maxDelayMs: 16_000, jitterRatio: 0, jitterSeed: 7 },
 };
 
-/** A simulator and a client bound to its in-process fetch with the secret key. */
+/** Creates a simulator and a client bound to its in-process fetch with the secret key. */
 export function createWorld(clientOptions: { timeoutMs?: number } = {}) {
   const sim = createSimulator();
   const client = createDomeClient({
@@ -74,7 +74,7 @@ export function startMachine(
 }
 
 /**
- * Advances fake time one second at a time until the actor is done, answering the markup human
+ * Advances fake time one second at a time until the actor is done, sending the markup human
  * steps as a person would: select `top`, submit the images, finish without a video.
  */
 export async function driveToEnd(
@@ -114,14 +114,14 @@ export function requestGapsMs(requests: readonly RecordedRequest[]): number[] {
   return times.slice(1).map((atMs, index) => atMs - (times[index] ?? atMs));
 }
 
-/** The requests addressed to the job's poll path. */
+/** Returns the requests addressed to the job's poll path. */
 export function pollRequests(sim: Simulator, kind: JobKindName) {
   return sim.requests.filter(
     (request) => request.method === 'GET' && request.path.startsWith(JOB_KINDS[kind].pollPrefix),
   );
 }
 
-/** Every text of an error that a log or a screen could show: message, String, stack, causes. */
+/** Collects every text of an error that a log or a screen could show: message, stack, causes. */
 export function errorTexts(error: unknown): string[] {
   const texts: string[] = [];
   let current: unknown = error;
