@@ -8,6 +8,7 @@ export * from './api/statuses.js';
 export * from './client/index.js';
 export * from './errors/index.js';
 export * from './persistence/index.js';
+export * from './reliability/index.js';
 export * from './runtime/index.js';
 export { InputRejectedError } from './runtime/input-rejected-error.js';
 export type { JobKind, JobMachines, JobRequests } from './runtime/job-kinds.js';
