@@ -10,15 +10,23 @@ import { registerJobRoutes } from './routes/job-routes.js';
 import { registerMarkupRoutes } from './routes/markup-routes.js';
 import { API_PREFIX } from './routes/route-paths.js';
 import { registerSubmitRoutes } from './routes/submit-routes.js';
+import type { RequestScript } from './scripting.js';
+import { createRequestScript } from './scripting.js';
 
 /**
- * Builds the Hono app. Every request is recorded. Injected faults respond before anything
- * else, and API routes then check the key and the rate limit, in that order.
+ * Builds the Hono app and its request script. Every request is recorded. A test's script may
+ * hold a request first; injected faults then respond before anything else, and API routes then
+ * check the key and the rate limit, in that order.
  */
-export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
+export function createApp(state: SimulatorState): {
+  app: Hono<SimulatorEnv>;
+  script: RequestScript;
+} {
   const app = new Hono<SimulatorEnv>();
+  const scripted = createRequestScript(state);
 
   app.use('*', recordRequest(state));
+  app.use('*', scripted.middleware);
   app.use('*', respondWithInjectedFault(state));
   app.use(`${API_PREFIX}/*`, authenticate());
   app.use(`${API_PREFIX}/*`, limitRate(state));
@@ -42,7 +50,7 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
     }
     return sendError(c, 500, 'INTERNAL_ERROR', 'The simulator failed while handling the request.');
   });
-  return app;
+  return { app, script: scripted.script };
 }
 
 function recordRequest(state: SimulatorState): MiddlewareHandler<SimulatorEnv> {

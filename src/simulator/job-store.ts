@@ -1,4 +1,5 @@
 import type { JOB_TYPES } from '../api/assumptions.js';
+import type { JobState } from './job-view.js';
 import type { JobPlan } from './scenarios.js';
 import type { RecordedRequest } from './types.js';
 
@@ -27,6 +28,8 @@ export interface JobRecord {
   selection?: { orientation: string; atMs: number };
   annotation?: { atMs: number; annotatedImage: ReceivedImage; cleanImage: ReceivedImage };
   videoRequestedAtMs?: number;
+  /** State set by a test through the request script; it replaces the derived state. */
+  scripted?: JobState;
 }
 
 /** Every job and every recorded request of one simulator. */

@@ -53,6 +53,8 @@ export function deriveJobState(
   origin: string,
   clock: JobClock,
 ): JobState {
+  if (record.scripted !== undefined) return record.scripted;
+
   // Every phase stretches with the scenario's factor and shrinks with the simulator's speed.
   const scaled = (phaseMs: number) => (phaseMs * record.plan.durationFactor) / clock.speed;
   const queuedEndMs = record.createdAtMs + scaled(clock.timelines.queuedMs);

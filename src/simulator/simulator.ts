@@ -40,7 +40,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     enforceOneJobPerType: options.enforceOneJobPerType ?? false,
     chooseScenario: options.scenario,
   };
-  const app = createApp(state);
+  const { app, script } = createApp(state);
 
   const fetch: typeof globalThis.fetch = async (input, init) =>
     settleInProcessResponse(
@@ -69,6 +69,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return store.all().map((record) => viewJob(record, nowMs, record.origin, state.clock));
     },
     faults: state.faults,
+    script,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Job } from '../api/job.js';
+import type { RequestScript } from './scripting.js';
 
 /** How long each phase of a job takes at speed 1, in milliseconds. */
 export interface Timelines {
@@ -111,4 +112,6 @@ export interface Simulator {
   listAllJobs(): Job[];
   /** Fault injection for the requests that follow. */
   readonly faults: FaultInjector;
+  /** Test scripting: hold requests until released and set what a job reports. */
+  readonly script: RequestScript;
 }
