@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { markupModel } from '../../src/testing/models/markup.js';
+import { describePaths, knownGaps } from './support.js';
+
+describe('markup machine paths', () => {
+  const paths = describePaths(markupModel, knownGaps('markup'));
+
+  it('generates the expected path count', () => {
+    expect(paths).toHaveLength(570);
+  });
+});
