@@ -73,11 +73,14 @@ export function submissionStates<TRequest>(id: string) {
         ],
       },
     },
+    // `resume` re-arms the timer after a restore, because XState does not persist timers.
     waitingToSubmit: {
       after: { submitRetryDelay: [pastDeadline, { target: `#${id}.submitting` }] },
+      on: { resume: { target: `#${id}.waitingToSubmit`, reenter: true } },
     },
     waitingToReconcile: {
       after: { submitRetryDelay: [pastDeadline, { target: `#${id}.reconciling` }] },
+      on: { resume: { target: `#${id}.waitingToReconcile`, reenter: true } },
     },
   } as const;
 }

@@ -224,3 +224,24 @@ describe('deadline and pacing', () => {
     actor.stop();
   });
 });
+
+describe('restore before a job id', () => {
+  it('re-arms the submit retry timer', async () => {
+    const { sim, client } = createWorld();
+    sim.faults.next({ status: 429, retryAfter: 20, method: 'POST' });
+    const machine = createDroneFootageMachine(client);
+    const first = startJob(machine, { input: { address: ADDRESS } });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(first.actor.getSnapshot().value).toBe('waitingToSubmit');
+    const saved = JSON.parse(JSON.stringify(first.actor.getPersistedSnapshot()));
+    first.actor.stop();
+
+    const second = startJob(machine, { input: { address: ADDRESS }, snapshot: saved });
+    const outcome = await settle(second.result);
+
+    const posts = sim.requests.filter((request) => request.method === 'POST');
+    expect(outcome.value?.status).toBe('completed');
+    expect(posts).toHaveLength(2);
+    expect((posts[1]?.atMs ?? 0) - (posts[0]?.atMs ?? 0)).toBe(20_000);
+  });
+});
