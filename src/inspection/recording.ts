@@ -56,9 +56,11 @@ const RecordedInspectionEventSchema = z.object({
   parentId: z.string().optional(),
   machineId: z.string().optional(),
   sourceId: z.string().optional(),
-  event: z.unknown(),
-  snapshot: z.object({ value: z.unknown(), status: z.string(), context: z.unknown() }).optional(),
-  action: z.unknown(),
+  event: z.unknown().optional(),
+  snapshot: z
+    .object({ value: z.unknown().optional(), status: z.string(), context: z.unknown().optional() })
+    .optional(),
+  action: z.unknown().optional(),
   atMs: z.number(),
 });
 
@@ -86,12 +88,20 @@ export function parseRecording(text: string, fileName = 'recording'): RecordedIn
         `Invalid ${where}: not a recorded inspection event (${z.prettifyError(result.error)}).`,
       );
     }
+    const { snapshot, ...fields } = result.data;
+    // JSON drops undefined fields, so they are restored to match RecordedInspectionEvent.
     events.push({
-      ...result.data,
-      parentId: result.data.parentId,
-      machineId: result.data.machineId,
-      sourceId: result.data.sourceId,
-      snapshot: result.data.snapshot,
+      ...fields,
+      parentId: fields.parentId,
+      machineId: fields.machineId,
+      sourceId: fields.sourceId,
+      event: fields.event,
+      action: fields.action,
+      snapshot: snapshot && {
+        value: snapshot.value,
+        status: snapshot.status,
+        context: snapshot.context,
+      },
     });
   }
   return events;

@@ -12,8 +12,9 @@ const MAX_DEPTH = 12;
 /**
  * Returns a JSON-safe deep copy of `value` with secrets replaced by {@link REDACTED}: values of
  * secret-named properties, API keys inside strings, and every string listed in `secrets`.
- * Errors become `{ name, message, ...own fields }`, functions and cycles become markers, and
- * nesting deeper than 12 levels is cut, so the result can always be sent or stored.
+ * Errors become `{ name, message, ...own fields }`. Functions, cycles, actor references, actor
+ * logic and state nodes become markers, and nesting deeper than 12 levels is cut, so the result
+ * can always be sent or stored.
  */
 export function redactSecrets(value: unknown, secrets: readonly string[] = []): unknown {
   const known = secrets.filter((secret) => secret.length > 0);
@@ -31,6 +32,10 @@ function copy(
   if (typeof value === 'bigint') return value.toString();
   if (typeof value !== 'object' || value === null) return value;
 
+  // Actor references and machines link to the whole actor system, so copying them would walk
+  // thousands of objects per event. Spawn and stop actions carry them in their parameters.
+  const reference = describeReference(value);
+  if (reference !== undefined) return reference;
   if (seen.has(value)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[depth limit]';
   seen.add(value);
@@ -53,6 +58,21 @@ function copy(
   } finally {
     seen.delete(value);
   }
+}
+
+/** Returns a marker for an actor reference, an actor logic or a state node, else undefined. */
+function describeReference(value: object): string | undefined {
+  const fields = value as Record<string, unknown>;
+  if (typeof fields.sessionId === 'string' && typeof fields.send === 'function') {
+    return `[actor ${fields.sessionId}]`;
+  }
+  if (typeof fields.transition === 'function' && typeof fields.getInitialSnapshot === 'function') {
+    return `[logic ${typeof fields.id === 'string' ? fields.id : 'anonymous'}]`;
+  }
+  if (typeof fields.machine === 'object' && fields.machine !== null && 'path' in fields) {
+    return `[state node ${String(fields.id)}]`;
+  }
+  return undefined;
 }
 
 function redactText(text: string, secrets: readonly string[]): string {

@@ -12,6 +12,7 @@ import {
 import { toDomeError } from '../../machines/shared/failures.js';
 import type { JobMachineOutput } from '../../machines/shared/output.js';
 import { DomeInputError } from '../errors/job-errors.js';
+import { redactingInspect } from '../inspection/redacting-inspect.js';
 import { JobCancelledError } from './job-cancelled-error.js';
 import { getJobProgress, type JobProgress } from './progress.js';
 
@@ -25,8 +26,16 @@ export type CompletedOutputOf<TMachine extends AnyStateMachine> = Extract<
 export interface StartJobOptions<TMachine extends AnyStateMachine> {
   /** Machine input: the request to submit, or `{ jobId }` to attach, plus poll options. */
   input: InputFrom<TMachine>;
-  /** XState inspection callback, passed to `createActor`. @default none */
+  /**
+   * XState inspection callback. It receives every event through `redactingInspect`, so API
+   * keys, secret-named fields and the strings in {@link secrets} arrive redacted. @default none
+   */
   inspect?: ActorOptions<TMachine>['inspect'];
+  /**
+   * Strings to redact from inspection events besides the patterns `redactSecrets` knows, such
+   * as an API key without the `dome_live_` prefix. @default []
+   */
+  secrets?: readonly string[] | undefined;
   /**
    * A persisted snapshot (from `actor.getPersistedSnapshot()`) to resume instead of starting
    * fresh. The input is then ignored and the poll timer is re-armed with a `resume` event.
@@ -71,7 +80,7 @@ export function startJob<TMachine extends AnyStateMachine>(
 
   const actor = createActor(machine, {
     input: options.input,
-    ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(options.inspect ? { inspect: redactingInspect(options.inspect, options.secrets) } : {}),
     ...(options.snapshot ? { snapshot: options.snapshot } : {}),
   } as ActorOptions<TMachine>);
   options.onActorCreated?.(actor);
