@@ -1,11 +1,14 @@
 import { Command, Option } from 'commander';
 import { PRODUCTION_BASE_URL } from '../client/options.js';
 import { demoCommand } from './commands/demo.js';
+import { exportMachineCommand } from './commands/export-machine.js';
 import { getJobCommand, listJobsCommand } from './commands/jobs.js';
 import { markupCommand } from './commands/markup.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { droneFootageCommand, imageEnhancementCommand } from './commands/single-step.js';
+import { viewCommand } from './commands/view.js';
 import { connect } from './connect.js';
+import { withInspection } from './inspection-options.js';
 import type { CliIo } from './io.js';
 import { parseLimit, parseOffset, parsePort, parseSpeed, parseStatus } from './option-parsers.js';
 import { readPackageVersion } from './package-root.js';
@@ -52,6 +55,18 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     ).argParser(parseSpeed);
   const jsonOption = () =>
     new Option('--json', 'print only the final job resource as JSON on stdout');
+  const inspectOption = () =>
+    new Option(
+      '--inspect',
+      'stream the run to the Stately inspector through a relay on 127.0.0.1; prints the page to open',
+    );
+  const viewOption = () =>
+    new Option(
+      '--view',
+      'serve a live view of the run on 127.0.0.1, kept open after the job until Ctrl-C',
+    );
+  const recordOption = () =>
+    new Option('--record <file>', "write the run's inspection events to a file as JSON lines");
 
   program
     .command('drone-footage')
@@ -59,8 +74,14 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .option('--address <text>', 'street address of the property')
     .addOption(jsonOption())
     .addOption(speedOption())
+    .addOption(inspectOption())
+    .addOption(viewOption())
+    .addOption(recordOption())
     .action(async (options) => {
-      setExitCode(await droneFootageCommand(io, () => connect(io, options), options));
+      const exitCode = await withInspection(io, options, 'drone footage job', (inspect) =>
+        droneFootageCommand(io, () => connect(io, options), { ...options, inspect }),
+      );
+      setExitCode(exitCode);
     });
 
   program
@@ -69,8 +90,14 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .option('--image-url <url>', 'http or https URL of the photo')
     .addOption(jsonOption())
     .addOption(speedOption())
+    .addOption(inspectOption())
+    .addOption(viewOption())
+    .addOption(recordOption())
     .action(async (options) => {
-      setExitCode(await imageEnhancementCommand(io, () => connect(io, options), options));
+      const exitCode = await withInspection(io, options, 'image enhancement job', (inspect) =>
+        imageEnhancementCommand(io, () => connect(io, options), { ...options, inspect }),
+      );
+      setExitCode(exitCode);
     });
 
   program
@@ -86,8 +113,14 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .option('--video', 'also request the cinematic video once the document is ready')
     .addOption(jsonOption())
     .addOption(speedOption())
+    .addOption(inspectOption())
+    .addOption(viewOption())
+    .addOption(recordOption())
     .action(async (options) => {
-      setExitCode(await markupCommand(io, () => connect(io, options), options));
+      const exitCode = await withInspection(io, options, 'markup job', (inspect) =>
+        markupCommand(io, () => connect(io, options), { ...options, inspect }),
+      );
+      setExitCode(exitCode);
     });
 
   const jobs = program.command('jobs').description('list and read jobs');
@@ -143,8 +176,37 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .command('demo')
     .description('run all three job types on the embedded simulator')
     .addOption(speedOption())
+    .addOption(inspectOption())
+    .addOption(viewOption())
+    .addOption(recordOption())
     .action(async (options) => {
-      setExitCode(await demoCommand(io, options));
+      const exitCode = await withInspection(io, options, 'demo', (inspect) =>
+        demoCommand(io, { ...options, inspect }),
+      );
+      setExitCode(exitCode);
+    });
+
+  program
+    .command('view')
+    .description('serve the live view of a recorded run on 127.0.0.1 until Ctrl-C')
+    .requiredOption('--replay <file>', "recording written by a job command's --record")
+    .addOption(
+      new Option('--port <n>', 'port to listen on; 0 picks a free one (default: 0)').argParser(
+        parsePort,
+      ),
+    )
+    .action(async (options) => {
+      await viewCommand(io, options);
+      setExitCode(0);
+    });
+
+  program
+    .command('export-machine')
+    .description('print a job machine definition as JSON for the Stately editor')
+    .argument('<NAME>', 'drone-footage, image-enhancement or markup')
+    .action((name: string) => {
+      exportMachineCommand(io, name);
+      setExitCode(0);
     });
 
   return program;

@@ -1,6 +1,7 @@
 import { EXIT_CODES } from '../cli-errors.js';
 import { connectEmbedded, DEFAULT_EMBEDDED_SPEED } from '../connect.js';
 import { formatDuration } from '../format.js';
+import type { InspectCallback } from '../inspection-options.js';
 import { type CliIo, printLine } from '../io.js';
 import { SAMPLE_IMAGE_URL, sampleImagePaths } from '../samples.js';
 import { markupCommand } from './markup.js';
@@ -20,7 +21,7 @@ export const DEMO_MARKUP_ADDRESS = '42 Wallaby Way, Sydney NSW 2000';
  */
 export async function demoCommand(
   io: CliIo,
-  options: { speed?: number | undefined },
+  options: { speed?: number | undefined; inspect?: InspectCallback | undefined },
 ): Promise<number> {
   const speed = options.speed ?? DEFAULT_EMBEDDED_SPEED;
   const connection = connectEmbedded(speed);
@@ -40,11 +41,19 @@ export async function demoCommand(
   const steps: Array<{ title: string; run: () => Promise<number> }> = [
     {
       title: `1/3 drone footage of ${DEMO_DRONE_ADDRESS}`,
-      run: () => droneFootageCommand(io, () => connection, { address: DEMO_DRONE_ADDRESS }),
+      run: () =>
+        droneFootageCommand(io, () => connection, {
+          address: DEMO_DRONE_ADDRESS,
+          inspect: options.inspect,
+        }),
     },
     {
       title: `2/3 image enhancement of ${SAMPLE_IMAGE_URL}`,
-      run: () => imageEnhancementCommand(io, () => connection, { imageUrl: SAMPLE_IMAGE_URL }),
+      run: () =>
+        imageEnhancementCommand(io, () => connection, {
+          imageUrl: SAMPLE_IMAGE_URL,
+          inspect: options.inspect,
+        }),
     },
     {
       title:
@@ -57,6 +66,7 @@ export async function demoCommand(
           annotatedImage: images.annotated,
           cleanImage: images.clean,
           video: true,
+          inspect: options.inspect,
         }),
     },
   ];

@@ -63,7 +63,7 @@ export async function markupCommand(
     { label: 'markup', json: options.json },
     (watch) =>
       runMarkup(connection.client, input, {
-        ...runOptions(connection, watch),
+        ...runOptions(connection, watch, options.inspect),
         ...createMarkupCallbacks(io, watch.prompt, watch.reporter, {
           orientation: options.orientation?.trim(),
           selectFirstOrientation: options.selectFirstOrientation,

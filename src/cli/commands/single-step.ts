@@ -1,6 +1,7 @@
 import type { Job } from '../../api/job.js';
 import { runDroneFootage, runImageEnhancement } from '../../runtime/index.js';
 import type { Connection } from '../connect.js';
+import type { InspectCallback } from '../inspection-options.js';
 import type { CliIo } from '../io.js';
 import { resolveDroneFootageAddress, resolveImageUrl } from '../job-inputs.js';
 import { type OutcomeOptions, reportCompleted, reportNotCompleted } from '../outcome.js';
@@ -11,6 +12,8 @@ import { type JobWatch, watchJob } from '../watch-job.js';
 export interface JobCommandOptions {
   /** Prints only the final job resource as JSON on stdout. */
   json?: boolean | undefined;
+  /** Receives the run's inspection events, for `--inspect`, `--view` and `--record`. */
+  inspect?: InspectCallback | undefined;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function droneFootageCommand(
   const address = await resolveDroneFootageAddress(io, createPromptContext(io), options.address);
   const connection = connectApi();
   return followJob(io, connection, { label: 'drone footage', json: options.json }, (watch) =>
-    runDroneFootage(connection.client, { address }, runOptions(connection, watch)),
+    runDroneFootage(connection.client, { address }, runOptions(connection, watch, options.inspect)),
   );
 }
 
@@ -41,13 +44,22 @@ export async function imageEnhancementCommand(
   const imageUrl = await resolveImageUrl(io, createPromptContext(io), options.imageUrl);
   const connection = connectApi();
   return followJob(io, connection, { label: 'image enhancement', json: options.json }, (watch) =>
-    runImageEnhancement(connection.client, { imageUrl }, runOptions(connection, watch)),
+    runImageEnhancement(
+      connection.client,
+      { imageUrl },
+      runOptions(connection, watch, options.inspect),
+    ),
   );
 }
 
 /** Runtime options that report progress to the watch and cancel on its Ctrl-C signal. */
-export function runOptions(connection: Connection, watch: JobWatch) {
+export function runOptions(
+  connection: Connection,
+  watch: JobWatch,
+  inspect?: InspectCallback | undefined,
+) {
   return {
+    inspect,
     pollSchedule: connection.pollSchedule,
     onSnapshot: watch.onSnapshot,
     signal: watch.signal,
