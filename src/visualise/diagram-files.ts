@@ -33,10 +33,14 @@ export function diagramMarkers(name: JobMachineName) {
   };
 }
 
-/** Returns the generated Markdown block, markers included, that shows a machine's diagram. */
+/**
+ * Returns the generated Markdown block, markers included, that shows a machine's compact
+ * diagram: small enough for a README, while the `.mmd` file keeps every transition and guard.
+ */
 export function renderMarkdownDiagram(name: JobMachineName): string {
   const { start, end } = diagramMarkers(name);
-  return `${start}\n\`\`\`mermaid\n${toMermaid(JOB_MACHINES[name])}\`\`\`\n${end}`;
+  const diagram = toMermaid(JOB_MACHINES[name], { compact: true });
+  return `${start}\n\`\`\`mermaid\n${diagram}\`\`\`\n${end}`;
 }
 
 /**
