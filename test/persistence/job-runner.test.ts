@@ -82,6 +82,23 @@ describe('saving', () => {
     expect(store.load('job-a')).toMatchObject({ state: 'completed', done: true });
   });
 
+  it('passes inspection events through', async () => {
+    const sim = createSimulator();
+    const store = createMemoryStore();
+    const eventTypes: string[] = [];
+    const runner = createJobRunner({
+      client: clientFor(sim),
+      store,
+      inspect: (event) => {
+        if (event.type === '@xstate.event') eventTypes.push(event.event.type);
+      },
+    });
+    runner.start('droneFootage', { address: ADDRESS }, { key: 'job-a' });
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(eventTypes).toContain('xstate.done.actor.submitJob');
+  });
+
   it('rejects a key already stored', () => {
     const sim = createSimulator();
     const store = createMemoryStore();
