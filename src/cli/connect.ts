@@ -4,6 +4,7 @@ import {
   createSimulator,
   DEFAULT_REQUESTS_PER_DAY,
   DEFAULT_REQUESTS_PER_MINUTE,
+  IN_PROCESS_ORIGIN,
 } from '../simulator/index.js';
 import { API_KEY_VARIABLE, BASE_URL_VARIABLE, readApiTarget } from './config.js';
 import { type CliIo, printNote } from './io.js';
@@ -26,6 +27,11 @@ export interface Connection {
   speed: number;
   /** Whether the jobs live in this process only and vanish when it exits. */
   embedded: boolean;
+  /**
+   * Output files that only this process can read: the embedded simulator's file URLs and the
+   * in-process fetch that serves them. Undefined for a remote API, whose URLs any browser opens.
+   */
+  localFiles?: { origin: string; fetch: typeof globalThis.fetch } | undefined;
 }
 
 /**
@@ -74,6 +80,7 @@ export function connectEmbedded(speed: number): Connection {
     pollSchedule: scalePollSchedule(DEFAULT_POLL_SCHEDULE, speed),
     speed,
     embedded: true,
+    localFiles: { origin: IN_PROCESS_ORIGIN, fetch: simulator.fetch },
   };
 }
 

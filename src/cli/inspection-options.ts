@@ -3,11 +3,12 @@ import { startInspectorRelay } from '../inspection/inspector-relay.js';
 import { toRecordedEvent } from '../inspection/recorded-event.js';
 import { createInspectionRecorder, type InspectionRecorder } from '../inspection/recording.js';
 import { connectStatelyInspector } from '../inspection/stately-inspector.js';
+import { IN_PROCESS_ORIGIN } from '../simulator/index.js';
 import { ViewFeed } from '../visualise/view/view-feed.js';
 import { startViewServer, type ViewServer } from '../visualise/view/view-server.js';
 import { EXIT_CODES, UsageError } from './cli-errors.js';
 import { API_KEY_VARIABLE } from './config.js';
-import { SIMULATOR_API_KEY } from './connect.js';
+import { type Connection, SIMULATOR_API_KEY } from './connect.js';
 import { type CliIo, printNote } from './io.js';
 import { waitForStopSignal } from './wait-for-stop.js';
 
@@ -24,10 +25,18 @@ export interface InspectionFlags {
 /** XState inspection callback that the job commands pass to the runtime. */
 export type InspectCallback = (inspection: InspectionEvent) => void;
 
+/**
+ * Hands the command's connection to the observers and returns it unchanged, so the live view
+ * can show output files that only this process can read.
+ */
+export type ObserveConnection = (connection: Connection) => Connection;
+
 /** Where one command run sends its inspection events, and how to close them afterwards. */
 interface RunObservers {
   /** Callback for the runtime, or undefined when no flag asked for one. */
   inspect: InspectCallback | undefined;
+  /** Takes note of the connection the command made. */
+  observeConnection: ObserveConnection;
   /** Closes each observer; with `--view`, first waits for Ctrl-C while the page stays up. */
   close(outcome: string | undefined): Promise<void>;
 }
@@ -42,13 +51,13 @@ export async function withInspection(
   io: CliIo,
   flags: InspectionFlags,
   title: string,
-  run: (inspect: InspectCallback | undefined) => Promise<number>,
+  run: (inspect: InspectCallback | undefined, observe: ObserveConnection) => Promise<number>,
   signals: NodeJS.EventEmitter = process,
 ): Promise<number> {
   const observers = await startRunObservers(io, flags, title, signals);
   let outcome: string | undefined;
   try {
-    const exitCode = await run(observers.inspect);
+    const exitCode = await run(observers.inspect, observers.observeConnection);
     outcome = exitCode === EXIT_CODES.completed ? 'completed' : 'did not complete';
     return exitCode;
   } finally {
@@ -71,6 +80,7 @@ async function startRunObservers(
   const secrets = secretsOf(io);
   const callbacks: InspectCallback[] = [];
   const closers: Array<(outcome: string | undefined) => Promise<void>> = [];
+  let localFiles: Connection['localFiles'];
 
   // The file opens first, so that an unwritable path fails before anything else starts.
   if (flags.record !== undefined) {
@@ -105,10 +115,16 @@ async function startRunObservers(
 
   if (flags.view) {
     const feed = new ViewFeed();
-    // NOTE: the embedded simulator's preview URLs (http://simulator.invalid) need its
-    // in-process fetch as `proxiedFiles`, which Connection does not expose, so markup previews
-    // stay blank in the view when the CLI runs without DOME_API_KEY.
-    const server = await startViewServer({ feed, title });
+    // The view starts before the command connects, so the proxy looks the connection up per
+    // request. The embedded simulator's file URLs are reachable only through its fetch.
+    const proxiedFiles = {
+      origin: IN_PROCESS_ORIGIN,
+      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+        localFiles
+          ? localFiles.fetch(input, init)
+          : Promise.resolve(new Response('No embedded simulator in this run.', { status: 404 })),
+    };
+    const server = await startViewServer({ feed, title, proxiedFiles });
     callbacks.push((inspection) => feed.push(toRecordedEvent(inspection, { secrets })));
     printNote(io, `Live view of the run: ${server.url}`);
     closers.push((outcome) => lingerView(io, feed, server, outcome, signals));
@@ -121,6 +137,10 @@ async function startRunObservers(
         : (inspection) => {
             for (const callback of callbacks) callback(inspection);
           },
+    observeConnection(connection) {
+      localFiles = connection.localFiles;
+      return connection;
+    },
     async close(outcome) {
       for (const close of closers) await close(outcome);
     },

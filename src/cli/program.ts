@@ -78,8 +78,8 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .addOption(viewOption())
     .addOption(recordOption())
     .action(async (options) => {
-      const exitCode = await withInspection(io, options, 'drone footage job', (inspect) =>
-        droneFootageCommand(io, () => connect(io, options), { ...options, inspect }),
+      const exitCode = await withInspection(io, options, 'drone footage job', (inspect, observe) =>
+        droneFootageCommand(io, () => observe(connect(io, options)), { ...options, inspect }),
       );
       setExitCode(exitCode);
     });
@@ -94,8 +94,12 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .addOption(viewOption())
     .addOption(recordOption())
     .action(async (options) => {
-      const exitCode = await withInspection(io, options, 'image enhancement job', (inspect) =>
-        imageEnhancementCommand(io, () => connect(io, options), { ...options, inspect }),
+      const exitCode = await withInspection(
+        io,
+        options,
+        'image enhancement job',
+        (inspect, observe) =>
+          imageEnhancementCommand(io, () => observe(connect(io, options)), { ...options, inspect }),
       );
       setExitCode(exitCode);
     });
@@ -117,8 +121,8 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .addOption(viewOption())
     .addOption(recordOption())
     .action(async (options) => {
-      const exitCode = await withInspection(io, options, 'markup job', (inspect) =>
-        markupCommand(io, () => connect(io, options), { ...options, inspect }),
+      const exitCode = await withInspection(io, options, 'markup job', (inspect, observe) =>
+        markupCommand(io, () => observe(connect(io, options)), { ...options, inspect }),
       );
       setExitCode(exitCode);
     });
@@ -180,8 +184,8 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .addOption(viewOption())
     .addOption(recordOption())
     .action(async (options) => {
-      const exitCode = await withInspection(io, options, 'demo', (inspect) =>
-        demoCommand(io, { ...options, inspect }),
+      const exitCode = await withInspection(io, options, 'demo', (inspect, observe) =>
+        demoCommand(io, { ...options, inspect, observe }),
       );
       setExitCode(exitCode);
     });

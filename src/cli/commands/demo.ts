@@ -1,7 +1,7 @@
 import { EXIT_CODES } from '../cli-errors.js';
 import { connectEmbedded, DEFAULT_EMBEDDED_SPEED } from '../connect.js';
 import { formatDuration } from '../format.js';
-import type { InspectCallback } from '../inspection-options.js';
+import type { InspectCallback, ObserveConnection } from '../inspection-options.js';
 import { type CliIo, printLine } from '../io.js';
 import { SAMPLE_IMAGE_URL, sampleImagePaths } from '../samples.js';
 import { markupCommand } from './markup.js';
@@ -21,10 +21,15 @@ export const DEMO_MARKUP_ADDRESS = '42 Wallaby Way, Sydney NSW 2000';
  */
 export async function demoCommand(
   io: CliIo,
-  options: { speed?: number | undefined; inspect?: InspectCallback | undefined },
+  options: {
+    speed?: number | undefined;
+    inspect?: InspectCallback | undefined;
+    observe?: ObserveConnection | undefined;
+  },
 ): Promise<number> {
   const speed = options.speed ?? DEFAULT_EMBEDDED_SPEED;
-  const connection = connectEmbedded(speed);
+  const embedded = connectEmbedded(speed);
+  const connection = options.observe ? options.observe(embedded) : embedded;
   const schedule = connection.pollSchedule;
   const startedAt = Date.now();
 
