@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ErrorEnvelopeSchema } from '../api/envelope.js';
 import { DomeApiError, type RequestTarget } from '../errors/api-error.js';
 import { DomeConnectionError, DomeTimeoutError } from '../errors/connection-error.js';
+import { JobInProgressError } from '../errors/reliability-errors.js';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
 import { DEFAULT_TIMEOUT_MS, type DomeClientOptions, PRODUCTION_BASE_URL } from './options.js';
 import { parseRetryAfterMs } from './retry-after.js';
@@ -45,7 +46,7 @@ export function createTransport(options: DomeClientOptions): Transport {
       const displayPath = `/${new URL(baseUrl).pathname.replace(/^\/|\/$/g, '')}/${request.path}`;
       const target = { method: request.method, path: displayPath, jobId: request.jobId };
       const response = await fetchResponse(http, request, target, timeoutMs);
-      return readBody(response, request, target);
+      return readBody(response, request, target, timeoutMs);
     },
   };
 }
@@ -74,8 +75,13 @@ async function fetchResponse<T>(
   }
 }
 
-async function readBody<T>(response: Response, request: ApiRequest<T>, target: RequestTarget) {
-  const text = await response.text();
+async function readBody<T>(
+  response: Response,
+  request: ApiRequest<T>,
+  target: RequestTarget,
+  timeoutMs: number,
+) {
+  const text = await readText(response, target, timeoutMs);
   const requestIdHeader = response.headers.get('x-request-id') ?? undefined;
   let body: unknown;
   try {
@@ -132,14 +138,28 @@ function toApiError(
       { issues: envelope.error.issues },
     );
   }
-  return new DomeApiError({
+  const details = {
     ...target,
     status: response.status,
     code: envelope.data.error.code,
     apiMessage: envelope.data.error.message,
     requestId: envelope.data.meta?.request_id ?? requestIdHeader,
     retryAfterMs,
-  });
+  };
+  return details.code === 'JOB_IN_PROGRESS'
+    ? new JobInProgressError(details)
+    : new DomeApiError(details);
+}
+
+/** Reads the body, turning a connection lost or timed out after the headers into typed errors. */
+async function readText(response: Response, target: RequestTarget, timeoutMs: number) {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (isTimeoutError(error)) throw new DomeTimeoutError(target, timeoutMs, undefined);
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new DomeConnectionError(target, error);
+  }
 }
 
 function requestIdOf(body: unknown): string | undefined {
