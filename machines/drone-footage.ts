@@ -3,6 +3,7 @@ import { type DroneFootageOutput, DroneFootageOutputSchema } from '../src/api/ou
 import { paths } from '../src/api/paths.js';
 import type { DomeClient } from '../src/client/client.js';
 import { type DroneFootageInput, droneFootageBody } from '../src/client/inputs.js';
+import { cachePerClient } from './shared/cache-per-client.js';
 import type { JobMachineInput } from './shared/context.js';
 import type { JobMachineOutput } from './shared/output.js';
 import { pacedRequest } from './shared/paced-request.js';
@@ -31,9 +32,13 @@ export const droneFootageMachine = createSingleStepMachine<DroneFootageInput, Dr
   'createDroneFootageMachine',
 );
 
-/** Returns the drone footage machine with its actors bound to `client`. */
+/** Returns the drone footage machine bound to `client`, built once per client. */
 export function createDroneFootageMachine(client: DomeClient) {
-  return droneFootageMachine.provide({
+  return boundDroneFootageMachine(client);
+}
+
+const boundDroneFootageMachine = cachePerClient((client: DomeClient) =>
+  droneFootageMachine.provide({
     actors: {
       submitJob: pacedRequest(({ request }, signal) =>
         client.submitDroneFootage(requireRequest(request), { signal }),
@@ -41,5 +46,5 @@ export function createDroneFootageMachine(client: DomeClient) {
       fetchJob: pacedRequest(({ jobId }, signal) => client.getJob(jobId, { signal })),
       findSubmittedJob: pacedRequest((query, signal) => findSubmittedJob(client, query, signal)),
     },
-  });
-}
+  }),
+);

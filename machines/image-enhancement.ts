@@ -3,6 +3,7 @@ import { type ImageEnhancementOutput, ImageEnhancementOutputSchema } from '../sr
 import { paths } from '../src/api/paths.js';
 import type { DomeClient } from '../src/client/client.js';
 import { type ImageEnhancementInput, imageEnhancementBody } from '../src/client/inputs.js';
+import { cachePerClient } from './shared/cache-per-client.js';
 import type { JobMachineInput } from './shared/context.js';
 import type { JobMachineOutput } from './shared/output.js';
 import { pacedRequest } from './shared/paced-request.js';
@@ -34,9 +35,13 @@ export const imageEnhancementMachine = createSingleStepMachine<
   'createImageEnhancementMachine',
 );
 
-/** Returns the image enhancement machine with its actors bound to `client`. */
+/** Returns the image enhancement machine bound to `client`, built once per client. */
 export function createImageEnhancementMachine(client: DomeClient) {
-  return imageEnhancementMachine.provide({
+  return boundImageEnhancementMachine(client);
+}
+
+const boundImageEnhancementMachine = cachePerClient((client: DomeClient) =>
+  imageEnhancementMachine.provide({
     actors: {
       submitJob: pacedRequest(({ request }, signal) =>
         client.submitImageEnhancement(requireRequest(request), { signal }),
@@ -44,5 +49,5 @@ export function createImageEnhancementMachine(client: DomeClient) {
       fetchJob: pacedRequest(({ jobId }, signal) => client.getJob(jobId, { signal })),
       findSubmittedJob: pacedRequest((query, signal) => findSubmittedJob(client, query, signal)),
     },
-  });
-}
+  }),
+);

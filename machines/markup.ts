@@ -12,6 +12,7 @@ import type { DomeClient } from '../src/client/client.js';
 import { type AnnotationInput, type MarkupInput, markupBody } from '../src/client/inputs.js';
 import type { DomeError } from '../src/errors/dome-error.js';
 import type { JobFailedError } from '../src/errors/job-errors.js';
+import { cachePerClient } from './shared/cache-per-client.js';
 import { createJobContext, type JobContext, type JobMachineInput } from './shared/context.js';
 import {
   invalidOutputError,
@@ -598,9 +599,13 @@ function rejectionReason(context: MarkupContext, event: MarkupEvent): string {
   }
 }
 
-/** Returns the markup machine with its actors bound to `client`. */
+/** Returns the markup machine bound to `client`, built once per client. */
 export function createMarkupMachine(client: DomeClient) {
-  return markupMachine.provide({
+  return boundMarkupMachine(client);
+}
+
+const boundMarkupMachine = cachePerClient((client: DomeClient) =>
+  markupMachine.provide({
     actors: {
       submitJob: pacedRequest(({ request }, signal) =>
         client.startMarkup(requireRequest(request), { signal }),
@@ -615,5 +620,5 @@ export function createMarkupMachine(client: DomeClient) {
       ),
       requestVideo: pacedRequest(({ jobId }, signal) => client.requestVideo(jobId, { signal })),
     },
-  });
-}
+  }),
+);
