@@ -21,7 +21,7 @@ export interface ScriptedJobState {
   output: Record<string, unknown>;
 }
 
-/** An error response for a released request, sent without running the route's handler. */
+/** An error response for a released request, sent in place of the route's response. */
 export interface ScriptedError {
   /** HTTP status, 400 to 599. */
   status: number;
@@ -35,8 +35,14 @@ export interface ScriptedError {
 
 /** How a held request is answered when the test releases it. */
 export interface ReleaseOutcome {
-  /** Answer with this error instead of running the handler. */
+  /** Answer with this error instead of the handler's response. */
   error?: ScriptedError;
+  /**
+   * Run the handler before responding with `error`, so the request takes effect although the
+   * client sees a failure, as when a proxy loses the response. `jobState` then applies to the
+   * job the handler created or addressed. @default false: the handler does not run
+   */
+  handleBeforeError?: boolean;
   /**
    * Run the handler, then set the job it addressed to this state. A 200 response carries the
    * job as it is after the change, so a poll or a markup step returns exactly this state.
@@ -125,6 +131,14 @@ export function createRequestScript(state: SimulatorState): {
       return;
     }
     if (outcome.error !== undefined) {
+      if (outcome.handleBeforeError === true) {
+        await next();
+        const jobId = c.var.jobId;
+        const handled = c.res.status >= 200 && c.res.status <= 299;
+        if (handled && jobId !== undefined && outcome.jobState !== undefined) {
+          setJobState(jobId, outcome.jobState);
+        }
+      }
       const { status, code, message, retryAfter } = outcome.error;
       const headers: Record<string, string> =
         retryAfter === undefined ? {} : { 'Retry-After': retryAfter };
