@@ -2,7 +2,7 @@ import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import type { JobStatus } from '../api/statuses.js';
 import { ABORTED_REQUEST_STATUS } from '../simulator/scripting.js';
 import type { MachineModel } from './model.js';
-import { GRAPH_JOB_ID } from './payloads.js';
+import { GRAPH_JOB_ID, isHandledBeforeError } from './payloads.js';
 
 /** One request as the path expects the simulator to have it: the actor that sent it and its status. */
 export interface RequestView {
@@ -89,6 +89,8 @@ export class ExpectedServer {
 
 /** Returns the job status the simulator reports after `event`, which the driver scripts. */
 function jobStatusAfter(event: EventObject, current: JobStatus | null): JobStatus | null {
+  // A handled request that fails before any job exists is a submission that created one.
+  if (isHandledBeforeError(event) && current === null) return 'queued';
   const output = (event as { output?: unknown }).output;
   if (event.type.startsWith('xstate.done.actor.') && isObject(output)) {
     if (output.job_id === GRAPH_JOB_ID) return 'queued';

@@ -13,19 +13,23 @@
  *   only the bounded context fields the model names, which gives edge coverage.
  * - The traversal would take root events such as `cancel` out of final states, which a real
  *   actor ignores, so a snapshot that is not `active` offers no events.
+ * - Guards that read the clock, such as `isPastDeadline`, would always see the real time.
+ *   Each of the model's clock jumps adds a variant of every delayed event that the traversal
+ *   evaluates with `Date.now()` at the jump's time.
  * - `always` transitions never appear as steps: the graph starts at the settled initial state.
  *   Each model therefore lists one input per `always` branch (submit and attach).
  */
 import {
   __unsafe_getAllOwnEventDescriptors,
   type AnyMachineSnapshot,
+  type AnyStateMachine,
   type EventObject,
   type StateValue,
 } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { transitionId } from './coverage.js';
 import type { MachineModel, ModelInput } from './model.js';
-import { labelOf } from './payloads.js';
+import { atClock, clockReadingOf, labelled, labelOf } from './payloads.js';
 
 /** One step of a path: the event, and the state the model expects after it. */
 export interface PathStep {
@@ -43,55 +47,83 @@ export interface GeneratedPath {
 }
 
 /**
- * Returns the shortest paths that together take every transition the payloads can drive,
- * from each of the model's inputs. Paths that are a prefix of another path are dropped.
+ * Returns a small set of paths that together take every transition the payloads can drive,
+ * and start from each of the model's inputs: the shortest path to each transition from each
+ * input, then a greedy set cover that keeps the path taking the most transitions no kept path
+ * takes yet, so prefixes and paths whose transitions others already take drop out.
  */
 export function generatePaths(model: MachineModel): GeneratedPath[] {
-  return model.inputs.flatMap((input) =>
-    shortestPaths(model, input.input).map((steps) => ({
-      label: pathLabel(input, steps),
+  const candidates = model.inputs.flatMap((input) =>
+    shortestPaths(model, input.input).map((path) => ({
+      ...path,
       input,
-      steps,
+      // Each input starts with its own `always` branch, which is no step of the graph.
+      taken: [`input ${input.label}`, ...path.taken],
     })),
   );
+  return coveringPaths(model, candidates).map((path) => ({
+    label: pathLabel(path.input, path.steps),
+    input: path.input,
+    steps: path.steps,
+  }));
 }
 
 /**
- * Breadth-first shortest paths over `getAdjacencyMap`. `getShortestPaths` is not used because
- * it re-serializes states reached by other edges than the ones the map explored, and with a
- * key that depends on the guards a transition takes, those keys can be missing from the map.
+ * Returns one candidate path per distinct edge of the graph: the shortest path to a graph
+ * state, then one event that takes a distinct set of transition definitions from it. Graph
+ * states come from `getAdjacencyMap`, keyed by state value and the model's context fields, so
+ * each is explored once. Event variants that take the same branch share one candidate.
  */
-function shortestPaths(model: MachineModel, input: Record<string, unknown>): PathStep[][] {
-  const serializeState = (
-    snapshot: AnyMachineSnapshot,
-    event: EventObject | undefined,
-    previous: AnyMachineSnapshot | undefined,
-  ) => stateKey(model, snapshot, event, previous);
-  const adjacency = getAdjacencyMap(model.machine, {
-    input,
-    events: (snapshot: AnyMachineSnapshot) => eventsFor(model, snapshot),
-    serializeState: serializeState as never,
-    serializeEvent: eventKey as never,
-  }) as Record<string, AdjacencyEntry>;
+function shortestPaths(model: MachineModel, input: Record<string, unknown>): CandidatePath[] {
+  const adjacency = withoutStackTraces(
+    () =>
+      getAdjacencyMap(clockAwareLogic(model), {
+        input,
+        events: (snapshot: AnyMachineSnapshot) => eventsFor(model, snapshot),
+        serializeState: ((snapshot: AnyMachineSnapshot) => stateKey(model, snapshot)) as never,
+        serializeEvent: eventKey as never,
+      }) as Record<string, AdjacencyEntry>,
+  );
 
   const initialKey = Object.keys(adjacency)[0];
   if (initialKey === undefined) return [];
   const initial = adjacency[initialKey] as AdjacencyEntry;
-  const pathTo = new Map<string, PathStep[]>([
-    [initialKey, [{ event: { type: 'xstate.init' }, state: initial.state }]],
+  const pathTo = new Map<string, CandidatePath>([
+    [initialKey, { steps: [{ event: { type: 'xstate.init' }, state: initial.state }], taken: [] }],
   ]);
+  const candidates = new Map<string, CandidatePath>();
   const queue = [initialKey];
   for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
     const entry = adjacency[key] as AdjacencyEntry;
-    const steps = pathTo.get(key) as PathStep[];
+    const path = pathTo.get(key) as CandidatePath;
     for (const { event, state } of Object.values(entry.transitions)) {
-      const nextKey = serializeState(state, event, entry.state);
+      const taken = takenTransitionIds(model, entry.state, event);
+      const nextKey = stateKey(model, state);
+      const edgeKey = `${key} via ${taken.join(' + ')} to ${nextKey}`;
+      if (taken.length === 0 || candidates.has(edgeKey)) continue;
+      const next = { steps: [...path.steps, { event, state }], taken: [...path.taken, ...taken] };
+      candidates.set(edgeKey, next);
       if (pathTo.has(nextKey) || adjacency[nextKey] === undefined) continue;
-      pathTo.set(nextKey, [...steps, { event, state }]);
+      pathTo.set(nextKey, next);
       queue.push(nextKey);
     }
   }
-  return withoutPrefixes([...pathTo.values()].filter((steps) => steps.length > 1));
+  return [...candidates.values()];
+}
+
+/**
+ * Runs `build` with stack traces off. Actions build an error for every failure branch the
+ * traversal takes, and capturing their stacks was the largest cost of generation. The
+ * traversal only stores these errors in graph snapshots and never throws them.
+ */
+function withoutStackTraces<T>(build: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return build();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 interface AdjacencyEntry {
@@ -99,17 +131,81 @@ interface AdjacencyEntry {
   transitions: Record<string, { event: EventObject; state: AnyMachineSnapshot }>;
 }
 
-/** Drops every path whose events are the start of a longer path's events. */
-function withoutPrefixes(paths: PathStep[][]): PathStep[][] {
-  const longestFirst = [...paths].sort((a, b) => b.length - a.length);
-  const kept: PathStep[][] = [];
-  for (const path of longestFirst) {
-    const isPrefix = kept.some((longer) =>
-      path.every((step, index) => longer[index]?.event === step.event),
-    );
-    if (!isPrefix) kept.push(path);
+/** A path found by the search, with the transition ids its steps take. */
+export interface CandidatePath {
+  steps: readonly PathStep[];
+  taken: string[];
+}
+
+/**
+ * Greedy set cover: repeatedly keeps the candidate that takes the most transitions not taken
+ * yet (the shorter one on a tie), until every transition some candidate takes is taken.
+ * Returns the kept paths in the order the search found them.
+ */
+export function coveringPaths<TPath extends CandidatePath>(
+  model: { name: string },
+  candidates: readonly TPath[],
+): TPath[] {
+  const remaining = new Set(candidates.flatMap((candidate) => candidate.taken));
+  // A candidate's gain only shrinks as paths are kept, so its last gain bounds the next one
+  // and most candidates need no recount (lazy greedy).
+  const entries = candidates.map((path) => ({
+    path,
+    ids: [...new Set(path.taken)],
+    bound: Number.POSITIVE_INFINITY,
+  }));
+  const kept = new Set<TPath>();
+  while (remaining.size > 0) {
+    entries.sort((a, b) => b.bound - a.bound);
+    let best: (typeof entries)[number] | undefined;
+    for (const entry of entries) {
+      if (best !== undefined && entry.bound < best.bound) break;
+      entry.bound = entry.ids.filter((id) => remaining.has(id)).length;
+      const better =
+        entry.bound > (best?.bound ?? 0) ||
+        (best !== undefined &&
+          entry.bound === best.bound &&
+          entry.path.steps.length < best.path.steps.length);
+      if (better) best = entry;
+    }
+    if (best === undefined) {
+      throw new Error(`The ${model.name} model has transitions no candidate path takes.`);
+    }
+    kept.add(best.path);
+    for (const id of best.ids) remaining.delete(id);
+    best.bound = 0;
   }
-  return kept.reverse();
+  return candidates.filter((candidate) => kept.has(candidate));
+}
+
+/**
+ * Returns the machine as graph logic whose `transition` reads the clock time that `atClock`
+ * set on an event, so a guard such as `isPastDeadline` reads the time the event arrives at.
+ */
+function clockAwareLogic(model: MachineModel): AnyStateMachine {
+  const { machine } = model;
+  const logic = Object.create(machine) as AnyStateMachine;
+  logic.transition = (snapshot, event, scope) =>
+    withClock(snapshot, event, () => machine.transition(snapshot, event, scope));
+  return logic;
+}
+
+/**
+ * Runs `evaluate` with `Date.now()` reading the time `event` arrives at, when `atClock`
+ * marked it, and the real time otherwise. The traversal is synchronous, so nothing else
+ * observes the replaced clock.
+ */
+function withClock<T>(snapshot: AnyMachineSnapshot, event: EventObject, evaluate: () => T): T {
+  const reading = clockReadingOf(event);
+  if (reading === undefined) return evaluate();
+  const atMs = reading(snapshot.context);
+  const realNow = Date.now;
+  Date.now = () => atMs;
+  try {
+    return evaluate();
+  } finally {
+    Date.now = realNow;
+  }
 }
 
 /** Returns the events to try in `snapshot`: its own descriptors with payload variants. */
@@ -126,9 +222,25 @@ export function eventsFor(model: MachineModel, snapshot: AnyMachineSnapshot): Ev
           `${valueText(snapshot.value)} handles. Add them to the model's payloads.`,
       );
     }
+    if (type.startsWith('xstate.after.')) return [{ type }, ...clockJumpEvents(model, type)];
     return [{ type }];
   });
 }
+
+/** Variants of a delayed event that arrive after each of the model's clock jumps. */
+function clockJumpEvents(model: MachineModel, type: string): EventObject[] {
+  const key = `${model.name} ${type}`;
+  const cached = jumpEventCache.get(key);
+  if (cached !== undefined) return cached;
+  const events = (model.clockJumps ?? []).map((jump) =>
+    atClock(labelled(jump.label, { type }), jump.at),
+  );
+  jumpEventCache.set(key, events);
+  return events;
+}
+
+// One event object per variant, so the same variant has the same label and clock everywhere.
+const jumpEventCache = new Map<string, EventObject[]>();
 
 /** Returns an event's key: its type and its label, or its JSON for an unlabelled event. */
 export function eventKey(event: EventObject): string {
@@ -139,25 +251,11 @@ export function eventKey(event: EventObject): string {
 }
 
 /**
- * Returns the graph key of `snapshot`, reached from `previous` by `event`: the state value,
- * the model's context fields and the transition definitions the event takes. Each definition
- * thus gets a path of its own, while event variants that take the same branch, or the same
- * root-level handler taken from other states, share one. The key depends on the previous
- * state's context through guards, which is why paths come from {@link shortestPaths}.
+ * Returns the graph key of `snapshot`: its state value and the model's context fields. Keys
+ * leave out the rest of the context, which holds timestamps and would make the graph infinite.
  */
-function stateKey(
-  model: MachineModel,
-  snapshot: AnyMachineSnapshot,
-  event: EventObject | undefined,
-  previous: AnyMachineSnapshot | undefined,
-): string {
-  const here = `${JSON.stringify(snapshot.value)}${contextText(model, snapshot)}`;
-  if (event === undefined || previous === undefined) return here;
-  const taken = takenTransitionIds(model, previous, event).join(' + ') || 'no transition';
-  const from = `${JSON.stringify(previous.value)}${contextText(model, previous)}`;
-  // A transition that stays in place leads nowhere new, so one path per definition is enough.
-  if (from === here) return `stay via ${taken}`;
-  return `${here} via ${taken}`;
+function stateKey(model: MachineModel, snapshot: AnyMachineSnapshot): string {
+  return `${JSON.stringify(snapshot.value)}${contextText(model, snapshot)}`;
 }
 
 function takenTransitionIds(
@@ -165,7 +263,9 @@ function takenTransitionIds(
   snapshot: AnyMachineSnapshot,
   event: EventObject,
 ): string[] {
-  const transitions = model.machine.getTransitionData(snapshot as never, event);
+  const transitions = withClock(snapshot, event, () =>
+    model.machine.getTransitionData(snapshot as never, event),
+  );
   return transitions.map((transition) => transitionId(transition) ?? 'initial');
 }
 
@@ -187,13 +287,14 @@ export function stepText(event: EventObject): string {
   const label = labelOf(event);
   const suffix = label === undefined ? '' : ` (${label})`;
   const after = /^xstate\.after\.([^.]+)\./.exec(event.type);
-  if (after) return `after ${after[1]}`;
+  if (after) return `after ${after[1]}${suffix}`;
   const actor = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
   if (actor) return `${actor[2]} ${actor[1]}${suffix}`;
   return `${event.type}${suffix}`;
 }
 
-function pathLabel(input: ModelInput, steps: readonly PathStep[]): string {
+/** Returns a path's test title: the input, each event, and the final state. */
+export function pathLabel(input: ModelInput, steps: readonly PathStep[]): string {
   const events = steps.slice(1).map((step) => stepText(step.event));
   const last = steps[steps.length - 1]?.state;
   const end = last === undefined ? '?' : valueText(last.value);

@@ -16,26 +16,40 @@ export {
 } from './graph-traversal.js';
 export type {
   ActorRequest,
+  ClockJump,
   MachineModel,
   ModelInput,
   UnreachableTransitions,
 } from './model.js';
 export { markupModel } from './models/markup.js';
+export {
+  DEADLINE_JUMP,
+  FAILED_OUTCOME,
+  failureKey,
+  MAX_FAILURES,
+  MODEL_DEADLINE_MS,
+} from './models/shared.js';
 export { droneFootageModel, imageEnhancementModel } from './models/single-step.js';
 export {
   apiError,
+  atClock,
+  clockReadingOf,
   doneEvents,
   errorEvents,
   GRAPH_ACCEPTED,
   GRAPH_JOB_ID,
   graphJob,
+  handledBeforeError,
+  isHandledBeforeError,
   type JobOutcome,
   jobUpdatedEvents,
+  LOST_RESPONSE_ERROR,
   labelled,
   labelOf,
   OTHER_JOB_ID,
   PERMANENT_ERROR,
   REJECTED_ERROR,
+  type ScriptedFailure,
   TRANSIENT_ERROR,
 } from './payloads.js';
 export {
@@ -47,5 +61,7 @@ export {
   type FakeTimers,
   type RunPathOptions,
   runPath,
+  runWrappedPath,
   type StepObservation,
 } from './step-driver.js';
+export { generateWrappedPaths, type WrappedPath, type WrapperModel } from './wrapper-model.js';

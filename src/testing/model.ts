@@ -24,6 +24,14 @@ export interface ModelInput {
   createJob?: (client: DomeClient) => Promise<string>;
 }
 
+/** A time the clock can jump to before a delayed event fires. */
+export interface ClockJump {
+  /** Label in test names, such as `past deadline`. */
+  label: string;
+  /** The clock reading, in epoch milliseconds, from the context of the waiting state. */
+  at: (context: Record<string, unknown>) => number;
+}
+
 /** Transitions that no input can take, with the reason, so coverage does not expect them. */
 export interface UnreachableTransitions {
   /** Returns whether a transition of the machine definition is one of them. */
@@ -60,8 +68,13 @@ export interface MachineModel {
    * @default no context field
    */
   contextKey?: (context: Record<string, unknown>) => unknown;
-  /** Invoked child machines by invoke id, driven through their own paths. @default none */
-  children?: Readonly<Record<string, MachineModel>>;
+  /**
+   * Times the clock can jump to while a delayed event is pending, such as the deadline after
+   * a sleep. Each adds a labelled variant of every `xstate.after.*` event that arrives at
+   * that time (see `atClock`), so guards that read the clock can take their other branch.
+   * @default none
+   */
+  clockJumps?: readonly ClockJump[];
   /** Transitions no input can take. @default none */
   unreachable?: readonly UnreachableTransitions[];
 }

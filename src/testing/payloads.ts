@@ -28,6 +28,46 @@ export function labelOf(event: EventObject): string | undefined {
   return labels.get(event);
 }
 
+const clockReadings = new WeakMap<object, (context: Record<string, unknown>) => number>();
+
+/**
+ * Returns `event` marked to arrive when the clock reads `at(context)` (epoch milliseconds),
+ * not at its scheduled time. The traversal evaluates the event's guards with `Date.now()` at
+ * that time; the step driver sets the fake clock there before it fires the timer. Use it for
+ * guards that read the clock, such as a deadline check on a delayed event.
+ */
+export function atClock<TEvent extends EventObject>(
+  event: TEvent,
+  at: (context: Record<string, unknown>) => number,
+): TEvent {
+  clockReadings.set(event, at);
+  return event;
+}
+
+/** Returns the clock reading given by {@link atClock}, or undefined for an ordinary event. */
+export function clockReadingOf(
+  event: EventObject,
+): ((context: Record<string, unknown>) => number) | undefined {
+  return clockReadings.get(event);
+}
+
+const handledErrors = new WeakSet<object>();
+
+/**
+ * Returns an actor error event marked as a request the server handled before the error
+ * reached the client, as when a proxy loses the response: a submission that fails this way
+ * still creates its job. The step driver runs the route first, then responds with the error.
+ */
+export function handledBeforeError<TEvent extends EventObject>(event: TEvent): TEvent {
+  handledErrors.add(event);
+  return event;
+}
+
+/** Returns whether {@link handledBeforeError} marked `event`. */
+export function isHandledBeforeError(event: EventObject): boolean {
+  return handledErrors.has(event);
+}
+
 /** Builds a job resource as the graph sees it, with the id {@link GRAPH_JOB_ID}. */
 export function graphJob(
   jobType: string,
@@ -100,18 +140,28 @@ export function jobUpdatedEvents(jobType: string, outcomes: readonly JobOutcome[
   return [...current, other];
 }
 
-/** A transient (503) and a permanent (404) failure of `actorId`'s request. */
+/** An API error a request can meet, with the label it gets in test names. */
+export interface ScriptedFailure {
+  label: string;
+  status: number;
+  code: string;
+  /** The server handles the request before the error reaches the client. @default false */
+  handled?: boolean;
+}
+
+/** Returns the error event of actor `actorId` for each failure of its request. */
 export function errorEvents(
   actorId: string,
   method: 'GET' | 'POST',
-  errors: readonly { label: string; status: number; code: string }[],
+  errors: readonly ScriptedFailure[],
 ): EventObject[] {
-  return errors.map((error) =>
-    labelled(error.label, {
+  return errors.map((error) => {
+    const event = labelled(error.label, {
       type: `xstate.error.actor.${actorId}`,
       error: apiError(method, error.status, error.code),
-    }),
-  );
+    });
+    return error.handled === true ? handledBeforeError(event) : event;
+  });
 }
 
 /** 503: a failure that may pass on retry. */
@@ -119,6 +169,17 @@ export const TRANSIENT_ERROR = { label: '503', status: 503, code: 'SERVICE_UNAVA
 
 /** 404: a failure that will not pass on retry. */
 export const PERMANENT_ERROR = { label: '404', status: 404, code: 'JOB_NOT_FOUND' };
+
+/**
+ * 502 after the server handled the request: the response was lost on the way back, so a
+ * submission that fails this way has created its job.
+ */
+export const LOST_RESPONSE_ERROR: ScriptedFailure = {
+  label: '502, job created',
+  status: 502,
+  code: 'BAD_GATEWAY',
+  handled: true,
+};
 
 /** 400: the server rejected the request's content or timing. */
 export const REJECTED_ERROR = { label: '400', status: 400, code: 'VALIDATION_ERROR' };

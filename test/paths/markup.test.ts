@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { markupModel } from '../../src/testing/models/markup.js';
-import { describePaths, knownGaps } from './support.js';
+import { describePaths } from './support.js';
 
 describe('markup machine paths', () => {
-  const paths = describePaths(markupModel, knownGaps('markup'));
+  const paths = describePaths(markupModel);
 
   it('generates the expected path count', () => {
-    expect(paths).toHaveLength(570);
+    expect(paths).toHaveLength(199);
   });
 });

@@ -1,10 +1,12 @@
 import { createMarkupMachine, markupMachine } from '../../../machines/markup.js';
+import { videoRequestProblem } from '../../../machines/shared/markup-steps.js';
 import {
   JOB_TYPES,
   MARKUP_STEP_FIELD,
   MARKUP_STEPS,
   VIDEO_STATUS_FIELD,
 } from '../../api/assumptions.js';
+import type { Job } from '../../api/job.js';
 import type { MachineModel } from '../model.js';
 import {
   doneEvents,
@@ -13,14 +15,17 @@ import {
   GRAPH_JOB_ID,
   type JobOutcome,
   jobUpdatedEvents,
+  LOST_RESPONSE_ERROR,
   labelled,
   PERMANENT_ERROR,
   REJECTED_ERROR,
   TRANSIENT_ERROR,
 } from '../payloads.js';
 import {
+  DEADLINE_JUMP,
   FAILED_OUTCOME,
   failureKey,
+  findSubmittedJobEvents,
   JOBS_LIST_PATH,
   MAX_FAILURES,
   MODEL_DEADLINE_MS,
@@ -91,6 +96,15 @@ const MARKUP_OUTCOMES: JobOutcome[] = [
 
 const STEP_ERRORS = [REJECTED_ERROR, TRANSIENT_ERROR, PERMANENT_ERROR];
 
+/**
+ * Graph key of the markup context: the failure counters, and whether the job held allows a
+ * video request, which decides `canRequestVideo` in `completed.ready`.
+ */
+function markupKey(context: Record<string, unknown>): unknown {
+  const job = (context.job ?? null) as Job | null;
+  return { ...(failureKey(context) as object), videoAllowed: videoRequestProblem(job) === null };
+}
+
 /** Path-test model of the markup machine. */
 export const markupModel: MachineModel = {
   name: 'markup',
@@ -121,12 +135,11 @@ export const markupModel: MachineModel = {
     ],
     'xstate.error.actor.submitJob': errorEvents('submitJob', 'POST', [
       TRANSIENT_ERROR,
+      LOST_RESPONSE_ERROR,
       RATE_LIMITED_ERROR,
       REJECTED_ERROR,
     ]),
-    'xstate.done.actor.findSubmittedJob': [
-      labelled('not found', { type: 'xstate.done.actor.findSubmittedJob', output: null }),
-    ],
+    'xstate.done.actor.findSubmittedJob': findSubmittedJobEvents(JOB_TYPES.markup),
     'xstate.error.actor.findSubmittedJob': errorEvents('findSubmittedJob', 'GET', [
       TRANSIENT_ERROR,
       REJECTED_ERROR,
@@ -180,7 +193,11 @@ export const markupModel: MachineModel = {
       successStatus: 200,
     },
   },
-  contextKey: failureKey,
+  contextKey: markupKey,
+  clockJumps: [DEADLINE_JUMP],
+  // NOTE: the 15 fallback branches of routeJob (recordUnexpectedStatus) stay untaken: the
+  // branches before them handle all five API statuses, and the client rejects any other
+  // status before the machine receives it. test/paths checks that exactly these stay untaken.
   unreachable: [
     {
       matches: (transition) => transition.actionNames.includes('recordUnexpectedStatus'),

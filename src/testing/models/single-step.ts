@@ -15,14 +15,17 @@ import {
   GRAPH_JOB_ID,
   type JobOutcome,
   jobUpdatedEvents,
+  LOST_RESPONSE_ERROR,
   labelled,
   PERMANENT_ERROR,
   REJECTED_ERROR,
   TRANSIENT_ERROR,
 } from '../payloads.js';
 import {
+  DEADLINE_JUMP,
   FAILED_OUTCOME,
   failureKey,
+  findSubmittedJobEvents,
   JOB_PATH,
   JOBS_LIST_PATH,
   MAX_FAILURES,
@@ -77,6 +80,7 @@ function singleStepModel(spec: SingleStepSpec): MachineModel {
       ],
       'xstate.error.actor.submitJob': errorEvents('submitJob', 'POST', [
         TRANSIENT_ERROR,
+        LOST_RESPONSE_ERROR,
         RATE_LIMITED_ERROR,
         REJECTED_ERROR,
       ]),
@@ -86,11 +90,7 @@ function singleStepModel(spec: SingleStepSpec): MachineModel {
         PERMANENT_ERROR,
       ]),
       'job.updated': jobUpdatedEvents(spec.jobType, outcomes),
-      // NOTE: only "not found" is scripted. A found job needs a POST that created the job and
-      // still failed, which the request script cannot answer yet, so adoption stays uncovered.
-      'xstate.done.actor.findSubmittedJob': [
-        labelled('not found', { type: 'xstate.done.actor.findSubmittedJob', output: null }),
-      ],
+      'xstate.done.actor.findSubmittedJob': findSubmittedJobEvents(spec.jobType),
       'xstate.error.actor.findSubmittedJob': errorEvents('findSubmittedJob', 'GET', [
         TRANSIENT_ERROR,
         REJECTED_ERROR,
@@ -102,6 +102,7 @@ function singleStepModel(spec: SingleStepSpec): MachineModel {
       findSubmittedJob: { method: 'GET', path: JOBS_LIST_PATH, successStatus: 200 },
     },
     contextKey: failureKey,
+    clockJumps: [DEADLINE_JUMP],
   };
 }
 
