@@ -14,6 +14,7 @@ import {
   listJobsParams,
   type MarkupInput,
   markupBody,
+  requireClientTarget,
   requireJobId,
   selectBody,
 } from './inputs.js';
@@ -65,9 +66,13 @@ export interface DomeClient {
   iterateJobs(query?: Omit<ListJobsQuery, 'offset'>, options?: CallOptions): AsyncGenerator<Job>;
 }
 
-/** Creates a client. The API key goes in the `X-API-Key` header of every request. */
+/**
+ * Creates a client. The API key goes in the `X-API-Key` header of every request. Throws a
+ * `DomeInputError` naming the option when `apiKey` is blank or `baseUrl` is not an http(s)
+ * URL ending in `/v1`.
+ */
 export function createDomeClient(options: DomeClientOptions): DomeClient {
-  const transport = createTransport(options);
+  const transport = createTransport({ ...options, ...requireClientTarget(options) });
 
   async function data<T>(request: ApiRequest<{ data: T }>): Promise<T> {
     return (await transport.send(request)).data;

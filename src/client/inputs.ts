@@ -6,6 +6,13 @@ import {
 } from '../api/assumptions.js';
 import { JOB_STATUSES, type JobStatus } from '../api/statuses.js';
 import { DomeInputError } from '../errors/job-errors.js';
+import {
+  BASE_URL_FORM,
+  findBaseUrlProblem,
+  normalizeBaseUrl,
+  redactUrlCredentials,
+} from './base-url.js';
+import { type DomeClientOptions, PRODUCTION_BASE_URL } from './options.js';
 
 /** Input of a drone footage job. */
 export interface DroneFootageInput {
@@ -43,6 +50,31 @@ export interface ListJobsQuery {
   limit?: number | undefined;
   /** Number of jobs to skip. @default 0 */
   offset?: number | undefined;
+}
+
+/**
+ * Checks the API key and base URL of {@link DomeClientOptions} and returns the base URL to
+ * send to, without a trailing slash. The key never appears in the error message.
+ */
+export function requireClientTarget(options: DomeClientOptions): { baseUrl: string } {
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw new DomeInputError(
+      'apiKey',
+      'Missing apiKey: expected a non-empty DomeAgent API key such as dome_live_..., for ' +
+        'example read from DOME_API_KEY.',
+    );
+  }
+
+  const baseUrl = options.baseUrl ?? PRODUCTION_BASE_URL;
+  const problem = typeof baseUrl === 'string' ? findBaseUrlProblem(baseUrl) : 'not a string';
+  if (problem !== undefined) {
+    const displayed = typeof baseUrl === 'string' ? redactUrlCredentials(baseUrl) : String(baseUrl);
+    throw new DomeInputError(
+      'baseUrl',
+      `Invalid baseUrl ${JSON.stringify(displayed)}: ${problem}. Expected ${BASE_URL_FORM}.`,
+    );
+  }
+  return { baseUrl: normalizeBaseUrl(baseUrl) };
 }
 
 /** Checks an address and returns the request body. */
