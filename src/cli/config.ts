@@ -1,4 +1,9 @@
-import { isHttpUrl } from '../client/inputs.js';
+import {
+  BASE_URL_FORM,
+  findBaseUrlProblem,
+  normalizeBaseUrl,
+  redactUrlCredentials,
+} from '../client/base-url.js';
 import { PRODUCTION_BASE_URL } from '../client/options.js';
 import { UsageError } from './cli-errors.js';
 
@@ -24,13 +29,16 @@ export const BASE_URL_VARIABLE = 'DOME_BASE_URL';
 
 /**
  * Reads the API target from the environment: the embedded simulator when neither variable is
- * set, production when only the key is set. Throws a {@link UsageError} when only the base URL
- * is set or the base URL is not http(s). The key is read only from the environment, so it never
- * shows up in a shell history or a process list.
+ * set (blank counts as unset), production when only the key is set. Throws a
+ * {@link UsageError} when only the base URL is set, or when the key is set and the base URL is
+ * blank or not of the form {@link BASE_URL_FORM}. The message shows the base URL with any
+ * user:password redacted. The key is read only from the environment, so it never shows up in
+ * a shell history or a process list.
  */
 export function readApiTarget(env: NodeJS.ProcessEnv): ApiTarget {
   const apiKey = nonEmpty(env[API_KEY_VARIABLE]);
-  const baseUrl = nonEmpty(env[BASE_URL_VARIABLE]);
+  const rawBaseUrl = env[BASE_URL_VARIABLE];
+  const baseUrl = nonEmpty(rawBaseUrl);
 
   if (apiKey === undefined && baseUrl === undefined) return { kind: 'embedded' };
 
@@ -42,14 +50,17 @@ export function readApiTarget(env: NodeJS.ProcessEnv): ApiTarget {
     );
   }
 
-  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
+  // A blank value is likely a failed substitution, so it must not fall back to production.
+  if (rawBaseUrl === undefined) return { kind: 'remote', apiKey, baseUrl: PRODUCTION_BASE_URL };
+
+  const problem = findBaseUrlProblem(rawBaseUrl.trim());
+  if (problem !== undefined) {
     throw new UsageError(
-      `Invalid ${BASE_URL_VARIABLE} ${JSON.stringify(baseUrl)}: expected an http or https URL ` +
-        'ending in /v1.',
+      `Invalid ${BASE_URL_VARIABLE} ${JSON.stringify(redactUrlCredentials(rawBaseUrl))}: ` +
+        `${problem}. Expected ${BASE_URL_FORM}, or unset it to use production.`,
     );
   }
-
-  return { kind: 'remote', apiKey, baseUrl: baseUrl ?? PRODUCTION_BASE_URL };
+  return { kind: 'remote', apiKey, baseUrl: normalizeBaseUrl(rawBaseUrl.trim()) };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
