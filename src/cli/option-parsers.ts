@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { LIST_MAX_LIMIT } from '../api/assumptions.js';
+import { JOB_TYPES, LIST_MAX_LIMIT } from '../api/assumptions.js';
 import { JOB_STATUSES, type JobStatus } from '../api/statuses.js';
 
 /** Largest simulator speed-up factor the CLI accepts. */
@@ -10,7 +10,7 @@ export function parseLimit(value: string): number {
   return parseInteger(value, 1, LIST_MAX_LIMIT);
 }
 
-/** Parses `--offset`: an integer of 0 or more. */
+/** Parses `--offset`: an integer from 0 to `Number.MAX_SAFE_INTEGER`. */
 export function parseOffset(value: string): number {
   return parseInteger(value, 0, Number.MAX_SAFE_INTEGER);
 }
@@ -29,6 +29,15 @@ export function parseStatus(value: string): JobStatus {
   return status;
 }
 
+/** Parses `--job-type`: one of the three job types of the API. */
+export function parseJobType(value: string): string {
+  const types: readonly string[] = Object.values(JOB_TYPES);
+  if (!types.includes(value)) {
+    throw new InvalidArgumentError(`Expected one of ${types.join(', ')}.`);
+  }
+  return value;
+}
+
 /** Parses `--speed`: a factor above 0 and at most {@link MAX_SPEED}. */
 export function parseSpeed(value: string): number {
   const speed = Number(value);
@@ -41,8 +50,7 @@ export function parseSpeed(value: string): number {
 function parseInteger(value: string, min: number, max: number): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-    throw new InvalidArgumentError(`Expected an integer ${range}.`);
+    throw new InvalidArgumentError(`Expected an integer from ${min} to ${max}.`);
   }
   return parsed;
 }

@@ -10,7 +10,14 @@ import { viewCommand } from './commands/view.js';
 import { connect } from './connect.js';
 import { withInspection } from './inspection-options.js';
 import type { CliIo } from './io.js';
-import { parseLimit, parseOffset, parsePort, parseSpeed, parseStatus } from './option-parsers.js';
+import {
+  parseJobType,
+  parseLimit,
+  parseOffset,
+  parsePort,
+  parseSpeed,
+  parseStatus,
+} from './option-parsers.js';
 import { readPackageVersion } from './package-root.js';
 import { oneLine } from './report-error.js';
 
@@ -137,7 +144,12 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
         'only jobs with this status: queued, running, awaiting_input, completed or failed',
       ).argParser(parseStatus),
     )
-    .option('--job-type <type>', 'only jobs of this type, such as drone_footage')
+    .addOption(
+      new Option(
+        '--job-type <type>',
+        'only jobs of this type: drone_footage, image_enhancement or markup',
+      ).argParser(parseJobType),
+    )
     .addOption(new Option('--limit <n>', 'page size, 1 to 100 (default: 50)').argParser(parseLimit))
     .addOption(
       new Option('--offset <n>', 'number of jobs to skip (default: 0)').argParser(parseOffset),

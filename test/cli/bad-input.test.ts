@@ -91,6 +91,39 @@ const CASES: ReadonlyArray<{
     message: /argument '0' is invalid\. Expected a number above 0/,
   },
   {
+    name: 'blank job id',
+    args: ['jobs', 'get', '  '],
+    message: /Invalid JOB_ID " {2}": expected the id of a job/,
+  },
+  {
+    name: 'unknown job type',
+    args: ['jobs', 'list', '--job-type', 'drone'],
+    message:
+      /argument 'drone' is invalid\. Expected one of drone_footage, image_enhancement, markup\./,
+  },
+  {
+    name: 'empty job type',
+    args: ['jobs', 'list', '--job-type', ''],
+    message: /argument '' is invalid\. Expected one of drone_footage, image_enhancement, markup/,
+  },
+  {
+    name: 'offset above safe integers',
+    args: ['jobs', 'list', '--offset', '9007199254740993'],
+    message: /Expected an integer from 0 to 9007199254740991\./,
+  },
+  {
+    name: 'blank base URL with key',
+    args: ['jobs', 'list'],
+    env: { DOME_API_KEY: 'dome_live_badinput1', DOME_BASE_URL: ' ' },
+    message: /Invalid DOME_BASE_URL " ": the value is blank\. Expected an http or https URL/,
+  },
+  {
+    name: 'base URL with credentials',
+    args: ['jobs', 'list'],
+    env: { DOME_API_KEY: 'dome_live_badinput1', DOME_BASE_URL: 'http://u:p4ss@127.0.0.1:9/v1' },
+    message: /Invalid DOME_BASE_URL "http:\/\/\[redacted\]@127\.0\.0\.1:9\/v1": the URL contains/,
+  },
+  {
     name: 'base URL without key',
     args: ['jobs', 'list'],
     env: { DOME_BASE_URL: 'http://127.0.0.1:9/v1' },

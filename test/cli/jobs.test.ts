@@ -65,6 +65,14 @@ describe('dome-flows jobs over HTTP', { timeout: 60_000 }, () => {
     expect(jobs).toHaveLength(2);
   });
 
+  it('accepts largest safe offset', async () => {
+    const offset = String(Number.MAX_SAFE_INTEGER);
+    const run = await runCli(['jobs', 'list', '--offset', offset, '--json'], env);
+
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([]);
+  });
+
   it('gets one job as JSON', async () => {
     const jobId = submittedIds[0] ?? '';
     const run = await runCli(['jobs', 'get', jobId], env);

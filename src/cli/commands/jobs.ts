@@ -78,7 +78,8 @@ export async function getJobCommand(
 ): Promise<void> {
   if (jobId.trim() === '') {
     throw new UsageError(
-      'Invalid JOB_ID "": expected the id of a job, as printed when it was submitted.',
+      `Invalid JOB_ID ${JSON.stringify(jobId)}: expected the id of a job, as printed when it ` +
+        'was submitted.',
     );
   }
   const job = await connectApi().client.getJob(jobId.trim());
