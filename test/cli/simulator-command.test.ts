@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from './support.js';
+import { linesOf, runCli, STACK_FRAME, spawnCli } from './support.js';
 
 describe('dome-flows simulator', { timeout: 60_000 }, () => {
   it('serves until SIGTERM', async () => {
@@ -37,5 +39,25 @@ describe('dome-flows simulator', { timeout: 60_000 }, () => {
 
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/Received SIGTERM: simulator stopped after 1 requests/);
+  });
+
+  it('names a port in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+
+    try {
+      const run = await runCli(['simulator', '--port', String(port)]);
+
+      expect(run.exitCode).toBe(2);
+      expect(linesOf(run.stderr)).toEqual([
+        `dome-flows: error: Port ${port} on 127.0.0.1 is already in use: stop what listens ` +
+          'there, or pass --port 0 to pick a free port.',
+      ]);
+      expect(run.stderr).not.toMatch(STACK_FRAME);
+      expect(run.stdout).toBe('');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });

@@ -2,6 +2,7 @@ import { createSimulator } from '../../simulator/index.js';
 import { API_KEY_VARIABLE, BASE_URL_VARIABLE } from '../config.js';
 import { SIMULATOR_API_KEY } from '../connect.js';
 import { type CliIo, printLine, printNote } from '../io.js';
+import { listenOnPort } from '../listen-port.js';
 
 /** Options of `dome-flows simulator`. */
 export interface SimulatorCommandOptions {
@@ -22,7 +23,8 @@ export async function simulatorCommand(
 ): Promise<void> {
   const speed = options.speed ?? 1;
   const simulator = createSimulator({ speed });
-  const running = await simulator.listen({ port: options.port ?? 0 });
+  const port = options.port ?? 0;
+  const running = await listenOnPort(port, () => simulator.listen({ port }));
 
   printLine(io, `Simulator listening on ${running.baseUrl} (${speed}x speed)`);
   printLine(io, 'In another shell, point the CLI at it with:');

@@ -4,6 +4,7 @@ import { ViewFeed } from '../../visualise/view/view-feed.js';
 import { startViewServer } from '../../visualise/view/view-server.js';
 import { UsageError } from '../cli-errors.js';
 import { type CliIo, printLine, printNote } from '../io.js';
+import { listenOnPort } from '../listen-port.js';
 import { waitForStopSignal } from '../wait-for-stop.js';
 
 /** Options of `dome-flows view`. */
@@ -33,11 +34,9 @@ export async function viewCommand(
   }
 
   const feed = new ViewFeed();
-  const server = await startViewServer({
-    feed,
-    port: options.port,
-    title: `replay of ${options.replay}`,
-  });
+  const server = await listenOnPort(options.port ?? 0, () =>
+    startViewServer({ feed, port: options.port, title: `replay of ${options.replay}` }),
+  );
   const stopReplay = new AbortController();
   void replayInto(feed, events, { signal: stopReplay.signal });
 
