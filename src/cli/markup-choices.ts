@@ -53,12 +53,19 @@ export function createMarkupCallbacks(
       return key;
     },
 
-    async provideAnnotation(): Promise<AnnotationInput> {
+    async provideAnnotation(job: Job): Promise<AnnotationInput> {
       annotationCalls += 1;
       const images = annotationCalls === 1 || !canPrompt(io) ? choices.images : undefined;
       if (images !== undefined) {
         reporter.log('Submitting the annotated and clean images.');
         return images;
+      }
+      if (!canPrompt(io)) {
+        // Reached only with --job-id, whose job may be past this step, so the files are optional.
+        throw new UsageError(
+          'Missing --annotated-image and --clean-image: expected both image files for the ' +
+            `annotation step of job ${job.id}.${resumeHint(job.id, choices.embedded)}`,
+        );
       }
       return whilePaused(reporter, async () => {
         if (chosen !== undefined) {
@@ -102,16 +109,14 @@ async function chooseOrientation(
   },
 ): Promise<string> {
   const offered = variants.map((variant) => variant.key).join(', ');
-  const resumeHint = details.embedded
-    ? ''
-    : ` Job ${details.jobId} waits at awaiting_input; continue it with --job-id ${details.jobId}.`;
+  const hint = resumeHint(details.jobId, details.embedded);
 
   if (details.flagOrientation !== undefined) {
     if (variants.some((variant) => variant.key === details.flagOrientation))
       return details.flagOrientation;
     throw new UsageError(
       `Invalid --orientation ${JSON.stringify(details.flagOrientation)}: expected one of the offered ` +
-        `keys ${offered}.${resumeHint}`,
+        `keys ${offered}.${hint}`,
     );
   }
 
@@ -120,8 +125,14 @@ async function chooseOrientation(
 
   if (!canPrompt(io)) {
     throw new UsageError(
-      `Missing --orientation: expected one of the offered keys ${offered}.${resumeHint}`,
+      `Missing --orientation: expected one of the offered keys ${offered}.${hint}`,
     );
   }
   return promptOrientation(prompt, variants);
+}
+
+/** Returns how to continue a job that waits for input, or nothing when it dies with the process. */
+function resumeHint(jobId: string, embedded: boolean): string {
+  if (embedded) return '';
+  return ` Job ${jobId} waits at awaiting_input; continue it with --job-id ${jobId}.`;
 }

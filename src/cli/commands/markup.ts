@@ -86,16 +86,17 @@ export async function markupCommand(
 
 /**
  * Reads `--annotated-image` and `--clean-image`. Returns undefined when neither is given on a
- * terminal, where the CLI prompts for them at the annotation step. Throws a {@link UsageError}
- * when only one is given, when either cannot be read, or when both are missing without a
- * terminal.
+ * terminal, where the CLI prompts for them at the annotation step, or with `--job-id`, whose
+ * job may be past that step. Throws a {@link UsageError} when only one is given, when either
+ * cannot be read, or when both are missing for a new job without a terminal.
  */
 async function readAnnotationImages(
   io: CliIo,
   options: MarkupCommandOptions,
 ): Promise<AnnotationInput | undefined> {
   const { annotatedImage, cleanImage } = options;
-  if (annotatedImage === undefined && cleanImage === undefined && canPrompt(io)) return undefined;
+  const imagesCanWait = canPrompt(io) || options.jobId !== undefined;
+  if (annotatedImage === undefined && cleanImage === undefined && imagesCanWait) return undefined;
 
   if (annotatedImage === undefined) {
     throw new UsageError(
