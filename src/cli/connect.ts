@@ -34,11 +34,22 @@ export interface Connection {
   localFiles?: { origin: string; fetch: typeof globalThis.fetch } | undefined;
 }
 
+/** Options of {@link connect}. */
+export interface ConnectOptions {
+  /** Speed-up factor of the embedded simulator. @default DEFAULT_EMBEDDED_SPEED */
+  speed?: number | undefined;
+  /**
+   * Whether the command reads jobs submitted earlier, such as `jobs get`. With the embedded
+   * simulator the CLI then also says where such jobs can be found. @default false
+   */
+  readsEarlierJobs?: boolean | undefined;
+}
+
 /**
  * Creates the client for a job command from `DOME_API_KEY` and `DOME_BASE_URL`. With neither
  * set it starts the simulator in this process, sped up by `speed`, and prints a note saying so on stderr.
  */
-export function connect(io: CliIo, options: { speed?: number | undefined } = {}): Connection {
+export function connect(io: CliIo, options: ConnectOptions = {}): Connection {
   const target = readApiTarget(io.env);
 
   if (target.kind === 'remote') {
@@ -62,6 +73,14 @@ export function connect(io: CliIo, options: { speed?: number | undefined } = {})
     `No ${API_KEY_VARIABLE} or ${BASE_URL_VARIABLE} set: using the embedded simulator at ` +
       `${speed}x speed, polling ${speed}x as often as against the real API.`,
   );
+  if (options.readsEarlierJobs) {
+    printNote(
+      io,
+      'The embedded simulator starts empty on every run, so it has no earlier jobs: to read ' +
+        `them, run \`dome-flows simulator\` in another shell and export the ${BASE_URL_VARIABLE} and ` +
+        `${API_KEY_VARIABLE} it prints, or set ${API_KEY_VARIABLE} for the real API.`,
+    );
+  }
   return connectEmbedded(speed);
 }
 

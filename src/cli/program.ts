@@ -129,7 +129,11 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .addOption(recordOption())
     .action(async (options) => {
       const exitCode = await withInspection(io, options, 'markup job', (inspect, observe) =>
-        markupCommand(io, () => observe(connect(io, options)), { ...options, inspect }),
+        markupCommand(
+          io,
+          () => observe(connect(io, { ...options, readsEarlierJobs: options.jobId !== undefined })),
+          { ...options, inspect },
+        ),
       );
       setExitCode(exitCode);
     });
@@ -157,7 +161,7 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .option('--all', 'read every page')
     .option('--json', 'print one JSON array')
     .action(async (options) => {
-      await listJobsCommand(io, () => connect(io), options);
+      await listJobsCommand(io, () => connect(io, { readsEarlierJobs: true }), options);
       setExitCode(0);
     });
   jobs
@@ -166,7 +170,7 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .argument('<JOB_ID>', 'id of the job')
     .option('--json', 'print the job resource as JSON')
     .action(async (jobId: string, options) => {
-      await getJobCommand(io, () => connect(io), jobId, options);
+      await getJobCommand(io, () => connect(io, { readsEarlierJobs: true }), jobId, options);
       setExitCode(0);
     });
 
