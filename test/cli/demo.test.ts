@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support.js';
+import { runCli, spawnCli } from './support.js';
 
 describe('dome-flows demo', { timeout: 90_000 }, () => {
   it('completes all three jobs', async () => {
@@ -16,5 +16,31 @@ describe('dome-flows demo', { timeout: 90_000 }, () => {
     expect(run.stdout).toContain('3 of 3 jobs completed');
     expect(run.stderr).toMatch(/markup: awaiting_input/);
     expect(run.stderr).toMatch(/markup: completed \(video ready\)/);
+  });
+
+  it('stops on first Ctrl-C', async () => {
+    // At 1x speed the first job runs for minutes, so the signal lands while it is running.
+    const child = spawnCli(['demo', '--speed', '1']);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    await new Promise<void>((resolve) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/drone footage: .*waiting for the first poll|drone footage: queued/.test(stderr)) {
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGINT');
+
+    expect(await exited).toBe(1);
+    expect(stderr).toContain('Stopping; press Ctrl-C again to quit at once.');
+    expect(stdout).toMatch(/Demo stopped by Ctrl-C after \d+:\d\d: 0 of 3 jobs completed, 2 not/);
+    expect(stdout).not.toContain('2/3 image enhancement');
   });
 });

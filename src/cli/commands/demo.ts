@@ -17,7 +17,8 @@ export const DEMO_MARKUP_ADDRESS = '42 Wallaby Way, Sydney NSW 2000';
  * Runs `dome-flows demo`: a drone footage job, an image enhancement and the whole markup flow
  * (first offered orientation, the bundled sample images, then the video), one after the
  * other, on the embedded simulator. It ignores `DOME_API_KEY`, so it never spends real quota.
- * Returns 0 when all three jobs completed.
+ * The first Ctrl-C cancels the current job and starts no further one. Returns 0 when all
+ * three jobs completed, 1 otherwise.
  */
 export async function demoCommand(
   io: CliIo,
@@ -26,6 +27,7 @@ export async function demoCommand(
     inspect?: InspectCallback | undefined;
     observe?: ObserveConnection | undefined;
   },
+  signals: NodeJS.EventEmitter = process,
 ): Promise<number> {
   const speed = options.speed ?? DEFAULT_EMBEDDED_SPEED;
   const embedded = connectEmbedded(speed);
@@ -76,11 +78,31 @@ export async function demoCommand(
     },
   ];
 
+  // Each job's own watch cancels that job on Ctrl-C; this flag keeps the next ones from starting.
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  signals.on('SIGINT', onInterrupt);
+
   let completed = 0;
-  for (const step of steps) {
-    printLine(io, '');
-    printLine(io, step.title);
-    if ((await step.run()) === EXIT_CODES.completed) completed += 1;
+  try {
+    for (const [index, step] of steps.entries()) {
+      printLine(io, '');
+      printLine(io, step.title);
+      if ((await step.run()) === EXIT_CODES.completed) completed += 1;
+      if (interrupted) {
+        printLine(io, '');
+        printLine(
+          io,
+          `Demo stopped by Ctrl-C after ${formatDuration(Date.now() - startedAt)}: ` +
+            `${completed} of ${steps.length} jobs completed, ${steps.length - index - 1} not started.`,
+        );
+        return EXIT_CODES.notCompleted;
+      }
+    }
+  } finally {
+    signals.off('SIGINT', onInterrupt);
   }
 
   printLine(io, '');
