@@ -1,22 +1,55 @@
 import type { RequestTarget } from './api-error.js';
 import { DomeError, describeIds } from './dome-error.js';
 
+/**
+ * Error codes of Node and undici that mean no connection was made, so no request left: the
+ * connection was refused, or the host name did not resolve (permanently or for now).
+ */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
 /** The request never got an HTTP response: DNS, refused or reset connection, TLS. */
 export class DomeConnectionError extends DomeError {
   override name = 'DomeConnectionError';
 
   readonly method: string;
   readonly path: string;
+  /**
+   * Whether the request may have reached the server, from the cause's error code: false when
+   * the connection was refused or the host did not resolve (no request left, so a POST created
+   * nothing), `'unknown'` for everything else, such as a reset after the request was written.
+   */
+  readonly requestSent: false | 'unknown';
 
   constructor(target: RequestTarget, cause: unknown) {
+    const requestSent = connectionCodeOf(cause) === undefined ? 'unknown' : false;
+    const advice =
+      requestSent === false
+        ? 'No request reached the server. Check the base URL and that the server is up.'
+        : 'Check the base URL and the network.';
     super(
       `${target.method} ${target.path} failed before a response arrived: ` +
-        `${causeMessage(cause)}${describeIds(target)}. Check the base URL and the network.`,
+        `${causeMessage(cause)}${describeIds(target)}. ${advice}`,
       { jobId: target.jobId, cause },
     );
     this.method = target.method;
     this.path = target.path;
+    this.requestSent = requestSent;
   }
+}
+
+/**
+ * Returns the first code in NOT_SENT_CODES found on `cause`, its nested causes or, for an
+ * AggregateError from trying several addresses, every one of its errors.
+ */
+function connectionCodeOf(cause: unknown, depth = 0): string | undefined {
+  if (typeof cause !== 'object' || cause === null || depth > 5) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return code;
+  if (cause instanceof AggregateError) {
+    const codes = cause.errors.map((inner) => connectionCodeOf(inner, depth + 1));
+    if (codes.length > 0 && codes.every((inner) => inner !== undefined)) return codes[0];
+  }
+  return connectionCodeOf((cause as { cause?: unknown }).cause, depth + 1);
 }
 
 /** The request got no complete response within the configured timeout. */

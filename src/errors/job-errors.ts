@@ -35,8 +35,9 @@ export class JobLostContactError extends DomeError {
   ) {
     const last = details.lastStatus ? `; last status seen: ${details.lastStatus}` : '';
     const because = details.cause instanceof Error ? ` Last error: ${details.cause.message}` : '';
+    const requests = details.attempts === 1 ? 'request' : 'requests';
     super(
-      `Lost contact with job ${jobId} after ${details.attempts} failed requests${last}. ` +
+      `Lost contact with job ${jobId} after ${details.attempts} failed ${requests}${last}. ` +
         `The job may still be running; resume it by its id.${because}`,
       { jobId, cause: details.cause },
     );

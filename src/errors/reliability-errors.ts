@@ -1,5 +1,6 @@
 import type { JobStatus } from '../api/statuses.js';
 import { type ApiErrorDetails, DomeApiError } from './api-error.js';
+import { DomeConnectionError } from './connection-error.js';
 import { DomeError } from './dome-error.js';
 
 /**
@@ -59,9 +60,9 @@ export class JobDeadlineExceededError extends DomeError {
 }
 
 /**
- * A submission gave up without a job id. `created` records whether the job list proved that no
- * job was created (`no`), or whether the list could not be read after a lost response, so a
- * job may exist (`unknown`).
+ * A submission gave up without a job id. `created` records whether no job was created (`no`:
+ * the job list showed none, or no request reached the server), or whether the list could not
+ * be read after a lost response, so a job may exist (`unknown`).
  */
 export class JobSubmissionError extends DomeError {
   override name = 'JobSubmissionError';
@@ -70,24 +71,49 @@ export class JobSubmissionError extends DomeError {
   /** POST requests sent. */
   readonly attempts: number;
   readonly jobType: string;
+  /** When the first POST left, in epoch milliseconds, if known. */
+  readonly firstAttemptAt: number | undefined;
 
   constructor(details: {
     created: 'no' | 'unknown';
     attempts: number;
     jobType: string;
+    firstAttemptAt?: number | undefined;
     cause: unknown;
   }) {
     const last = details.cause instanceof Error ? ` Last error: ${details.cause.message}` : '';
-    const outcome =
-      details.created === 'no'
-        ? `the job list shows that no ${details.jobType} job was created, so nothing is running.`
-        : `a response was lost and the job list could not be read, so a ${details.jobType} job ` +
-          `may exist. Look for it with GET /jobs?job_type=${details.jobType} before submitting again.`;
-    super(`Submission failed after ${details.attempts} attempts: ${outcome}${last}`, {
+    const attempts = `${details.attempts} ${details.attempts === 1 ? 'attempt' : 'attempts'}`;
+    super(`Submission failed after ${attempts}: ${outcomeOf(details)}${last}`, {
       cause: details.cause,
     });
     this.created = details.created;
     this.attempts = details.attempts;
     this.jobType = details.jobType;
+    this.firstAttemptAt = details.firstAttemptAt;
   }
+}
+
+function outcomeOf(details: {
+  created: 'no' | 'unknown';
+  jobType: string;
+  firstAttemptAt?: number | undefined;
+  cause: unknown;
+}): string {
+  const { cause, jobType } = details;
+  if (details.created === 'no' && cause instanceof DomeConnectionError) {
+    if (cause.requestSent === false) {
+      return `could not connect to ${cause.path}, no ${jobType} job was created.`;
+    }
+  }
+  if (details.created === 'no') {
+    return `the job list shows that no ${jobType} job was created, so nothing is running.`;
+  }
+  const since =
+    details.firstAttemptAt === undefined
+      ? ''
+      : ` created after ${new Date(details.firstAttemptAt).toISOString()}`;
+  return (
+    `a response was lost and the job list could not be read, so a ${jobType} job may exist. ` +
+    `List jobs of type ${jobType}${since} before submitting again.`
+  );
 }
