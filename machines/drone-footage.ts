@@ -9,7 +9,7 @@ import type { JobMachineOutput } from './shared/output.js';
 import { pacedRequest } from './shared/paced-request.js';
 import { requireRequest } from './shared/request.js';
 import { createSingleStepMachine } from './shared/single-step-machine.js';
-import { findSubmittedJob } from './shared/submission.js';
+import { findSubmittedJobActor } from './shared/submission.js';
 
 /** Input of the drone footage machine: `{ address }` to submit, or `{ jobId }` to attach. */
 export type DroneFootageMachineInput = JobMachineInput<DroneFootageInput>;
@@ -44,7 +44,7 @@ const boundDroneFootageMachine = cachePerClient((client: DomeClient) =>
         client.submitDroneFootage(requireRequest(request), { signal }),
       ),
       fetchJob: pacedRequest(({ jobId }, signal) => client.getJob(jobId, { signal })),
-      findSubmittedJob: pacedRequest((query, signal) => findSubmittedJob(client, query, signal)),
+      findSubmittedJob: findSubmittedJobActor(client),
     },
   }),
 );

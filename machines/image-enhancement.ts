@@ -9,7 +9,7 @@ import type { JobMachineOutput } from './shared/output.js';
 import { pacedRequest } from './shared/paced-request.js';
 import { requireRequest } from './shared/request.js';
 import { createSingleStepMachine } from './shared/single-step-machine.js';
-import { findSubmittedJob } from './shared/submission.js';
+import { findSubmittedJobActor } from './shared/submission.js';
 
 /** Input of the image enhancement machine: `{ imageUrl }` to submit, or `{ jobId }` to attach. */
 export type ImageEnhancementMachineInput = JobMachineInput<ImageEnhancementInput>;
@@ -47,7 +47,7 @@ const boundImageEnhancementMachine = cachePerClient((client: DomeClient) =>
         client.submitImageEnhancement(requireRequest(request), { signal }),
       ),
       fetchJob: pacedRequest(({ jobId }, signal) => client.getJob(jobId, { signal })),
-      findSubmittedJob: pacedRequest((query, signal) => findSubmittedJob(client, query, signal)),
+      findSubmittedJob: findSubmittedJobActor(client),
     },
   }),
 );

@@ -41,7 +41,7 @@ import { requireRequest } from './shared/request.js';
 import { requestNotBefore } from './shared/request-pacing.js';
 import { notProvided } from './shared/single-step-machine.js';
 import {
-  findSubmittedJob,
+  findSubmittedJobActor,
   isSubmitOutcomeUnknown,
   type SubmittedJobQuery,
 } from './shared/submission.js';
@@ -611,7 +611,7 @@ const boundMarkupMachine = cachePerClient((client: DomeClient) =>
         client.startMarkup(requireRequest(request), { signal }),
       ),
       fetchJob: pacedRequest(({ jobId }, signal) => client.getMarkupJob(jobId, { signal })),
-      findSubmittedJob: pacedRequest((query, signal) => findSubmittedJob(client, query, signal)),
+      findSubmittedJob: findSubmittedJobActor(client),
       selectOrientation: pacedRequest(({ jobId, orientation }, signal) =>
         client.selectOrientation(jobId, orientation, { signal }),
       ),

@@ -76,6 +76,8 @@ export function createJobContext<TRequest extends object>(
     backoff,
     maxRetryAfterMs,
     deadlineMs,
+    minRequestGapMs,
+    submitClockSkewMs,
     ...request
   } = input;
   const failureLimit = maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES;
@@ -102,6 +104,9 @@ export function createJobContext<TRequest extends object>(
     error: null,
     pollSchedule: resolvePollSchedule(pollSchedule),
     maxConsecutiveFailures: failureLimit,
-    ...createReliabilityContext({ backoff, maxRetryAfterMs, deadlineMs }, nowMs),
+    ...createReliabilityContext(
+      { backoff, maxRetryAfterMs, deadlineMs, minRequestGapMs, submitClockSkewMs },
+      nowMs,
+    ),
   };
 }

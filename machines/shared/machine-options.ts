@@ -6,6 +6,8 @@ const OPTION_KEYS = [
   'backoff',
   'maxRetryAfterMs',
   'deadlineMs',
+  'minRequestGapMs',
+  'submitClockSkewMs',
 ] as const satisfies readonly (keyof JobMachineOptions)[];
 
 /** Returns the machine input: `input` with every job machine option that `options` sets. */

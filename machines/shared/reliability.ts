@@ -5,13 +5,16 @@ import type { DomeError } from '../../src/errors/dome-error.js';
 import { DomeInputError } from '../../src/errors/job-errors.js';
 import { JobDeadlineExceededError } from '../../src/errors/reliability-errors.js';
 import { type BackoffOptions, backoffDelay, resolveBackoff } from './backoff.js';
-import { requestNotBefore } from './request-pacing.js';
-import type { SubmissionRecord } from './submission.js';
+import { MIN_REQUEST_GAP_MS, type RequestGapContext, requestNotBefore } from './request-pacing.js';
+import { DEFAULT_SUBMIT_CLOCK_SKEW_MS, type SubmissionRecord } from './submission.js';
 
 /** Maximum `Retry-After` a machine honours by default, in milliseconds: 5 minutes. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
 
-/** Time a job machine may take by default, from its start to a final state: 1 hour. */
+/**
+ * Time a job machine may spend waiting on the server by default: 1 hour. Time spent waiting for
+ * a person at a markup human step does not count.
+ */
 export const DEFAULT_DEADLINE_MS = 3_600_000;
 
 /** Retry and deadline options every job machine accepts in its input. */
@@ -29,23 +32,48 @@ export interface ReliabilityOptions {
    */
   maxRetryAfterMs?: number | undefined;
   /**
-   * Time from the start of the machine until it gives up with a JobDeadlineExceededError, in
-   * milliseconds, at most 2^31 - 1. Stored as the absolute `deadlineAt`, so a restored
-   * machine keeps the same deadline.
-   * @default 3600000
+   * Time the machine may wait on the server before it gives up with a JobDeadlineExceededError,
+   * in milliseconds, at most 2^31 - 1. It runs from the start of the machine and is stored as
+   * the absolute `deadlineAt`, so a restored machine keeps the same deadline. A markup human
+   * state (choosing, annotationReady, ready) has no deadline, and leaving it starts a new
+   * window of `deadlineMs`, so time spent waiting for a person does not count.
+   * @default 3600000 (DEFAULT_DEADLINE_MS)
    */
   deadlineMs?: number | undefined;
+  /**
+   * Minimum gap between the end of one request about a job and the start of the next, in
+   * milliseconds, from 0 to 2^31 - 1. Lower it only against a sped-up simulator.
+   * @default 1000 (MIN_REQUEST_GAP_MS)
+   */
+  minRequestGapMs?: number | undefined;
+  /**
+   * How much earlier than the first submission attempt, by the local clock, a listed job may be
+   * stamped by the server and still count as created by this submission, in milliseconds, from
+   * 0 to 2^31 - 1. It covers clock skew between client and server; a larger value risks
+   * adopting an identical job that another submission created just before.
+   * @default 1000 (DEFAULT_SUBMIT_CLOCK_SKEW_MS)
+   */
+  submitClockSkewMs?: number | undefined;
 }
 
 /** Context fields of the retry, pacing and deadline logic. All are JSON-friendly. */
 export interface ReliabilityContext {
   /**
    * When the latest request about this job ended or was abandoned, in epoch milliseconds. The
-   * next request waits until at least MIN_REQUEST_GAP_MS after it.
+   * next request waits until at least `minRequestGapMs` after it.
    */
   lastRequestAt: number | null;
-  /** When the machine gives up, in epoch milliseconds. */
+  /**
+   * When the machine gives up, in epoch milliseconds. Leaving a markup human state moves it to
+   * `deadlineMs` after that moment.
+   */
   deadlineAt: number;
+  /** Length of one deadline window, in milliseconds. */
+  deadlineMs: number;
+  /** Minimum gap between two requests about this job, in milliseconds. */
+  minRequestGapMs: number;
+  /** Clock-skew allowance of the search for a lost submission's job, in milliseconds. */
+  submitClockSkewMs: number;
   /** The submission attempts, recorded before each POST leaves; null for an attached job. */
   submission: SubmissionRecord | null;
   backoff: Omit<BackoffOptions, 'jitterSeed'>;
@@ -65,11 +93,18 @@ export function createReliabilityContext(
   requireDuration('maxRetryAfterMs', maxRetryAfterMs, 0);
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   requireDuration('deadlineMs', deadlineMs, 1);
+  const minRequestGapMs = options.minRequestGapMs ?? MIN_REQUEST_GAP_MS;
+  requireDuration('minRequestGapMs', minRequestGapMs, 0);
+  const submitClockSkewMs = options.submitClockSkewMs ?? DEFAULT_SUBMIT_CLOCK_SKEW_MS;
+  requireDuration('submitClockSkewMs', submitClockSkewMs, 0);
   const { jitterSeed, ...backoff } = resolveBackoff(options.backoff);
 
   return {
     lastRequestAt: null,
     deadlineAt: nowMs + deadlineMs,
+    deadlineMs,
+    minRequestGapMs,
+    submitClockSkewMs,
     submission: null,
     backoff,
     jitterState: jitterSeed,
@@ -106,10 +141,18 @@ export function retryWait(
  * gap has passed, and not after the deadline, when the timer ends the machine instead.
  */
 export function nextRequestTime(
-  context: Pick<ReliabilityContext, 'lastRequestAt' | 'deadlineAt'>,
+  context: Pick<ReliabilityContext, 'lastRequestAt' | 'deadlineAt'> & RequestGapContext,
   dueAt: number,
 ): number {
   return Math.min(Math.max(dueAt, requestNotBefore(context)), context.deadlineAt);
+}
+
+/**
+ * Returns the deadline of a new window that starts at `nowMs`. A snapshot stored before
+ * `deadlineMs` was in the context gets the default window.
+ */
+export function restartedDeadline(context: { deadlineMs?: number | undefined }, nowMs: number) {
+  return nowMs + (context.deadlineMs ?? DEFAULT_DEADLINE_MS);
 }
 
 /** Returns whether the deadline has passed at `nowMs`. */

@@ -1,15 +1,23 @@
 import { MAX_TIMER_DELAY_MS } from '../../src/client/retry-after.js';
 
 /**
- * Minimum gap between two requests about one job, in milliseconds. It applies whatever the
- * server requests: a `Retry-After: 0`, a burst of `job.updated` events or a fast human step
- * all wait for it.
+ * Default minimum gap between two requests about one job, in milliseconds; the machine input
+ * `minRequestGapMs` changes it. It applies whatever the server requests: a `Retry-After: 0`, a
+ * burst of `job.updated` events or a fast human step all wait for it.
  */
 export const MIN_REQUEST_GAP_MS = 1_000;
 
+/** The context fields that set the request gap. */
+export interface RequestGapContext {
+  lastRequestAt: number | null;
+  /** Missing in snapshots stored before the option existed; they use MIN_REQUEST_GAP_MS. */
+  minRequestGapMs?: number | undefined;
+}
+
 /** Earliest time the next request about a job may leave, in epoch milliseconds. */
-export function requestNotBefore(context: { lastRequestAt: number | null }): number {
-  return context.lastRequestAt === null ? 0 : context.lastRequestAt + MIN_REQUEST_GAP_MS;
+export function requestNotBefore(context: RequestGapContext): number {
+  if (context.lastRequestAt === null) return 0;
+  return context.lastRequestAt + (context.minRequestGapMs ?? MIN_REQUEST_GAP_MS);
 }
 
 /**

@@ -3,7 +3,8 @@ import { JobSubmissionError } from '../../src/errors/reliability-errors.js';
 import type { JobContext } from './context.js';
 import { toDomeError } from './failures.js';
 import { retryWait } from './reliability.js';
-import { SUBMIT_CLOCK_SKEW_MS, type SubmittedJobQuery } from './submission.js';
+import { MIN_REQUEST_GAP_MS } from './request-pacing.js';
+import { DEFAULT_SUBMIT_CLOCK_SKEW_MS, type SubmittedJobQuery } from './submission.js';
 
 type Context = JobContext<unknown>;
 
@@ -34,7 +35,10 @@ export function submittedJobQuery(context: Context): SubmittedJobQuery {
   return {
     jobType: submission?.jobType ?? '',
     input: submission?.input ?? null,
-    createdAfterMs: (submission?.firstAttemptAt ?? 0) - SUBMIT_CLOCK_SKEW_MS,
+    createdAfterMs:
+      (submission?.firstAttemptAt ?? 0) -
+      (context.submitClockSkewMs ?? DEFAULT_SUBMIT_CLOCK_SKEW_MS),
+    pageGapMs: context.minRequestGapMs ?? MIN_REQUEST_GAP_MS,
   };
 }
 
@@ -76,11 +80,12 @@ export function afterReconcileFailure(context: Context, error: unknown, nowMs: n
 
 /**
  * Context after the job list showed the job a lost submission created. The machine adopts its
- * id and polls it next, keeping the poll grid anchored at the first attempt.
+ * id and the listed job, and polls it next, keeping the poll grid anchored at the first attempt.
  */
 export function afterAdoption(context: Context, job: Job, nowMs: number) {
   return {
     jobId: job.id,
+    job,
     submittedAt: context.submission?.firstAttemptAt ?? nowMs,
     nextPollAt: nowMs,
     consecutiveFailures: 0,
@@ -98,6 +103,7 @@ export function submissionGaveUpError(
     created,
     attempts: submission?.attempts ?? 0,
     jobType: submission?.jobType ?? 'unknown',
+    firstAttemptAt: submission?.firstAttemptAt,
     cause: cause ?? submission?.lastError ?? undefined,
   });
 }

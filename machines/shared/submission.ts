@@ -4,6 +4,7 @@ import type { DomeClient } from '../../src/client/client.js';
 import { DomeApiError } from '../../src/errors/api-error.js';
 import { DomeConnectionError, DomeTimeoutError } from '../../src/errors/connection-error.js';
 import { DomeError } from '../../src/errors/dome-error.js';
+import { pacedRequest } from './paced-request.js';
 import { MIN_REQUEST_GAP_MS, waitUntil } from './request-pacing.js';
 
 /**
@@ -28,10 +29,12 @@ export interface SubmissionRecord {
 }
 
 /**
- * How much earlier than the first attempt, by the client's clock, a job may be stamped by the
- * server's clock and still count as created by this submission, in milliseconds.
+ * Default of the `submitClockSkewMs` option: how much earlier than the first attempt, by the
+ * client's clock, a job may be stamped by the server's clock and still count as created by this
+ * submission, in milliseconds. It is kept small so that an identical job submitted a few
+ * seconds earlier by another caller is not adopted.
  */
-export const SUBMIT_CLOCK_SKEW_MS = 5_000;
+export const DEFAULT_SUBMIT_CLOCK_SKEW_MS = 1_000;
 
 /** Job list pages read at most while looking for a lost submission. */
 export const MAX_RECONCILE_PAGES = 10;
@@ -40,39 +43,58 @@ export const MAX_RECONCILE_PAGES = 10;
 export interface SubmittedJobQuery {
   jobType: string;
   input: Record<string, unknown> | null;
-  /** Only jobs created at or after this time count, in epoch milliseconds. */
+  /**
+   * Only jobs created at or after this time count, in epoch milliseconds: the first attempt
+   * less the clock-skew allowance.
+   */
   createdAfterMs: number;
+  /** Gap between two list pages, in milliseconds. @default MIN_REQUEST_GAP_MS */
+  pageGapMs?: number | undefined;
 }
 
 /**
- * Returns whether a failed POST may still have created the job: the response was lost (no
- * response, timeout) or the server failed while handling it (5xx). A 429 is not one of them,
- * because the rate limit rejects a request before it is handled.
+ * Returns whether a job id already belongs to another local record, such as another job of the
+ * same runner or store. Such a job is never adopted.
+ */
+export type IsJobOwnedElsewhere = (jobId: string) => boolean;
+
+/**
+ * Returns whether a failed POST may still have created the job: the request may have reached
+ * the server but its response was lost (reset, timeout), or the server failed while handling it
+ * (5xx). A refused connection or an unresolved host is not one of them, because no request
+ * left, and neither is a 429, because the rate limit rejects a request before it is handled.
  */
 export function isSubmitOutcomeUnknown(error: unknown): boolean {
-  if (error instanceof DomeConnectionError || error instanceof DomeTimeoutError) return true;
+  if (error instanceof DomeConnectionError) return error.requestSent !== false;
+  if (error instanceof DomeTimeoutError) return true;
   return error instanceof DomeApiError && error.status >= 500;
 }
 
 /**
  * Looks through `GET /jobs?job_type=...` for the job a lost submission created: same type,
- * same input, created at or after `createdAfterMs`. Returns the oldest match, or null when the
- * list proves that no such job exists. Pages are read at least {@link MIN_REQUEST_GAP_MS} apart.
+ * same input, created at or after `createdAfterMs`, and not owned elsewhere. Returns the oldest
+ * match, or null when the list proves that no such job exists. Pages are read `pageGapMs`
+ * apart. The machines and the job runner's resume both use it, so they follow one set of rules.
  */
 export async function findSubmittedJob(
   client: DomeClient,
   query: SubmittedJobQuery,
   signal: AbortSignal,
+  isOwnedElsewhere: IsJobOwnedElsewhere = () => false,
 ): Promise<Job | null> {
+  const pageGapMs = query.pageGapMs ?? MIN_REQUEST_GAP_MS;
   const matches: Job[] = [];
   let offset = 0;
   for (let page = 0; page < MAX_RECONCILE_PAGES; page += 1) {
-    if (page > 0) await waitUntil(Date.now() + MIN_REQUEST_GAP_MS, signal);
+    if (page > 0) await waitUntil(Date.now() + pageGapMs, signal);
     const result = await client.listJobs(
       { jobType: query.jobType, limit: LIST_MAX_LIMIT, offset },
       { signal },
     );
-    matches.push(...result.jobs.filter((job) => isSubmittedJob(job, query)));
+    const found = result.jobs.filter(
+      (job) => isSubmittedJob(job, query) && !isOwnedElsewhere(job.id),
+    );
+    matches.push(...found);
 
     // NOTE: stopping at the first older job relies on the list being newest first
     // (LIST_ORDER), which the API docs do not state.
@@ -87,6 +109,16 @@ export async function findSubmittedJob(
   throw new DomeError(
     `Could not tell whether the ${query.jobType} submission created a job: more than ` +
       `${MAX_RECONCILE_PAGES} pages of GET /jobs are newer than the first attempt.`,
+  );
+}
+
+/**
+ * Returns the `findSubmittedJob` actor of a machine bound to `client`. The job runner passes
+ * `isOwnedElsewhere` so that a job of another record in its store is never adopted.
+ */
+export function findSubmittedJobActor(client: DomeClient, isOwnedElsewhere?: IsJobOwnedElsewhere) {
+  return pacedRequest((query: SubmittedJobQuery & { notBefore: number }, signal) =>
+    findSubmittedJob(client, query, signal, isOwnedElsewhere),
   );
 }
 

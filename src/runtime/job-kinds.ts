@@ -1,6 +1,10 @@
 import { createDroneFootageMachine } from '../../machines/drone-footage.js';
 import { createImageEnhancementMachine } from '../../machines/image-enhancement.js';
 import { createMarkupMachine } from '../../machines/markup.js';
+import {
+  findSubmittedJobActor,
+  type IsJobOwnedElsewhere,
+} from '../../machines/shared/submission.js';
 import { JOB_TYPES } from '../api/assumptions.js';
 import type { Job } from '../api/job.js';
 import type { DomeClient } from '../client/client.js';
@@ -39,8 +43,15 @@ interface JobKindSpec<K extends JobKind> {
   jobType: string;
   /** Builds the POST body from the request, as the client does. Throws DomeInputError. */
   body(request: JobRequests[K]): Record<string, unknown>;
-  /** Builds the machine on a client whose submission calls `beforeSubmit` first. */
-  createMachine(client: DomeClient, beforeSubmit: BeforeSubmit): JobMachines[K];
+  /**
+   * Builds the machine on a client whose submission calls `beforeSubmit` first. The machine's
+   * search for a lost submission never adopts a job for which `isOwnedElsewhere` returns true.
+   */
+  createMachine(
+    client: DomeClient,
+    beforeSubmit: BeforeSubmit,
+    isOwnedElsewhere?: IsJobOwnedElsewhere,
+  ): JobMachines[K];
   /** Reads the job from the endpoint the machine polls. */
   fetchJob(client: DomeClient, jobId: string): Promise<Job>;
 }
@@ -49,39 +60,45 @@ export const JOB_KINDS: { [K in JobKind]: JobKindSpec<K> } = {
   droneFootage: {
     jobType: JOB_TYPES.droneFootage,
     body: droneFootageBody,
-    createMachine: (client, beforeSubmit) =>
+    createMachine: (client, beforeSubmit, isOwnedElsewhere) =>
       createDroneFootageMachine({
         ...client,
         submitDroneFootage: (input, call) => {
           announce(beforeSubmit, () => droneFootageBody(input));
           return client.submitDroneFootage(input, call);
         },
+      }).provide({
+        actors: { findSubmittedJob: findSubmittedJobActor(client, isOwnedElsewhere) },
       }),
     fetchJob: (client, jobId) => client.getJob(jobId),
   },
   imageEnhancement: {
     jobType: JOB_TYPES.imageEnhancement,
     body: imageEnhancementBody,
-    createMachine: (client, beforeSubmit) =>
+    createMachine: (client, beforeSubmit, isOwnedElsewhere) =>
       createImageEnhancementMachine({
         ...client,
         submitImageEnhancement: (input, call) => {
           announce(beforeSubmit, () => imageEnhancementBody(input));
           return client.submitImageEnhancement(input, call);
         },
+      }).provide({
+        actors: { findSubmittedJob: findSubmittedJobActor(client, isOwnedElsewhere) },
       }),
     fetchJob: (client, jobId) => client.getJob(jobId),
   },
   markup: {
     jobType: JOB_TYPES.markup,
     body: markupBody,
-    createMachine: (client, beforeSubmit) =>
+    createMachine: (client, beforeSubmit, isOwnedElsewhere) =>
       createMarkupMachine({
         ...client,
         startMarkup: (input, call) => {
           announce(beforeSubmit, () => markupBody(input));
           return client.startMarkup(input, call);
         },
+      }).provide({
+        actors: { findSubmittedJob: findSubmittedJobActor(client, isOwnedElsewhere) },
       }),
     fetchJob: (client, jobId) => client.getMarkupJob(jobId),
   },

@@ -9,6 +9,7 @@ import type {
 } from 'xstate';
 import type { MarkupContext, MarkupEvent } from '../../machines/markup.js';
 import type { JobContext, JobMachineOptions } from '../../machines/shared/context.js';
+import { withMachineOptions } from '../../machines/shared/machine-options.js';
 import type { DomeClient } from '../client/client.js';
 import type { AnnotationInput } from '../client/inputs.js';
 import { DomeInputError } from '../errors/job-errors.js';
@@ -35,13 +36,6 @@ export interface JobRunnerOptions extends JobMachineOptions {
   inspect?: ((event: InspectionEvent) => void) | undefined;
   /** Called with each snapshot after it was saved to the store. @default none */
   onSnapshot?: ((update: JobSnapshotUpdate) => void) | undefined;
-  /**
-   * Maximum distance between a listed job's `created_at` and the local time of an unanswered
-   * POST for the job to count as that POST's job on resume, in ms. It covers clock skew and
-   * request latency.
-   * @default 60000
-   */
-  submissionMatchWindowMs?: number | undefined;
 }
 
 /** One saved snapshot of one job, as {@link JobRunnerOptions.onSnapshot} receives it. */
@@ -142,12 +136,16 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     let submission: PendingSubmission | undefined;
     let previousState: string | undefined;
 
-    const machine = JOB_KINDS[kind].createMachine(client, (body) => {
-      // Runs synchronously inside the submit actor, before the client builds the request. A
-      // retried POST keeps the first attempt time, so a lookup covers every attempt.
-      submission ??= { attemptedAtMs: Date.now(), body };
-      if (actor !== undefined) save(key, kind, actor, submission);
-    }) as AnyStateMachine;
+    const machine = JOB_KINDS[kind].createMachine(
+      client,
+      (body) => {
+        // Runs synchronously inside the submit actor, before the client builds the request. A
+        // retried POST keeps the first attempt time, so a lookup covers every attempt.
+        submission ??= { attemptedAtMs: Date.now(), body };
+        if (actor !== undefined) save(key, kind, actor, submission);
+      },
+      ownedByOtherRecord(key),
+    ) as AnyStateMachine;
 
     const started = startJob(machine, {
       input: 'input' in source ? source.input : {},
@@ -173,6 +171,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       () => forget(key, job),
     );
     return job;
+  }
+
+  /**
+   * Returns the check that keeps a lost submission's search from adopting a job that another
+   * record of the store (this runner's or another's) already follows.
+   */
+  function ownedByOtherRecord(key: string) {
+    return (jobId: string) => {
+      const owner = store.findByJobId(jobId);
+      return owner !== undefined && owner.key !== key;
+    };
   }
 
   function forget(key: string, job: RunningJob) {
@@ -202,15 +211,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   /** Returns the machine options of the runner that are set, for a new job's input. */
   function machineOptions(): JobMachineOptions {
-    const { pollSchedule, maxConsecutiveFailures, backoff, maxRetryAfterMs, deadlineMs } = options;
-    const all: JobMachineOptions = {
-      pollSchedule,
-      maxConsecutiveFailures,
-      backoff,
-      maxRetryAfterMs,
-      deadlineMs,
-    };
-    return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
+    return withMachineOptions({}, options);
   }
 
   async function resume(key: string): Promise<RunningJob> {
@@ -231,11 +232,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
     const plan = await planResume(record, kind, {
       client,
-      isKnown: (jobId) => {
-        const owner = store.findByJobId(jobId);
-        return owner !== undefined && owner.key !== key;
-      },
-      submissionMatchWindowMs: options.submissionMatchWindowMs,
+      isOwnedElsewhere: ownedByOtherRecord(key),
     });
     // Another call may have resumed the key while the lookup ran.
     const raced = running.get(key);

@@ -1,10 +1,15 @@
 import type { Snapshot } from 'xstate';
 import type { JobContext } from '../../machines/shared/context.js';
 import { deadlineExceededError } from '../../machines/shared/reliability.js';
+import {
+  findSubmittedJob,
+  type IsJobOwnedElsewhere,
+  type SubmissionRecord,
+} from '../../machines/shared/submission.js';
+import { submittedJobQuery } from '../../machines/shared/submission-updates.js';
 import type { Job } from '../api/job.js';
 import type { DomeClient } from '../client/client.js';
 import type { StoredJob } from '../persistence/snapshot-store.js';
-import { findSubmittedJob } from './find-submitted-job.js';
 import { JOB_KINDS, type JobKind } from './job-kinds.js';
 import { describeStateValue } from './progress.js';
 
@@ -49,10 +54,8 @@ export type ResumePlan =
 /** Dependencies of {@link planResume} besides the record. */
 export interface ResumeDependencies {
   client: DomeClient;
-  /** Returns whether a job id already belongs to a stored record. */
-  isKnown(jobId: string): boolean;
-  /** Window of the submission lookup, in ms. @default DEFAULT_SUBMISSION_MATCH_WINDOW_MS */
-  submissionMatchWindowMs?: number | undefined;
+  /** Returns whether a job id already belongs to another stored record; it is never adopted. */
+  isOwnedElsewhere: IsJobOwnedElsewhere;
 }
 
 interface StoredSnapshot {
@@ -81,16 +84,16 @@ export async function planResume(
   // Before a job id: submitting, or waiting to submit or reconcile after a failed POST.
   if (stored.context.jobId === null && !record.done) {
     const { context } = stored;
-    const body = record.submission?.body ?? JOB_KINDS[kind].body(context.request as never);
-    const attemptedAtMs = record.submission?.attemptedAtMs ?? record.updatedAtMs;
-    const found = await findSubmittedJob(dependencies.client, {
-      jobType: JOB_KINDS[kind].jobType,
-      body,
-      attemptedAtMs,
-      windowMs: dependencies.submissionMatchWindowMs,
-      isKnown: dependencies.isKnown,
-    });
-    if (found === undefined) {
+    const submission = submissionOf(record, kind, context);
+    // The same lookup as the machines' `reconciling` state, with the same clock-skew rule.
+    const found = await findSubmittedJob(
+      dependencies.client,
+      submittedJobQuery({ ...context, submission }),
+      new AbortController().signal,
+      dependencies.isOwnedElsewhere,
+    );
+    const attemptedAtMs = submission.firstAttemptAt;
+    if (found === null) {
       // Past the deadline nothing is sent, because the machine would give up right after.
       if (context.deadlineAt <= Date.now()) throw deadlineExceededError(context);
       // The new machine keeps the options and the absolute deadline of the stored one.
@@ -102,6 +105,10 @@ export async function planResume(
           maxConsecutiveFailures: context.maxConsecutiveFailures,
           backoff: context.backoff,
           maxRetryAfterMs: context.maxRetryAfterMs,
+          minRequestGapMs: context.minRequestGapMs,
+          submitClockSkewMs: context.submitClockSkewMs,
+          // NOTE: the new machine's later deadline windows (after a human step) are this
+          // remaining time, not the stored deadlineMs, because the input has one duration.
           deadlineMs: context.deadlineAt - Date.now(),
         },
       };
@@ -131,4 +138,27 @@ export async function planResume(
   }
 
   return { type: 'restore', snapshot: record.snapshot as Snapshot<unknown> };
+}
+
+/**
+ * Returns the submission record of a stored job without a job id: the one in the snapshot's
+ * context, else one built from the record's pending submission or, failing that, from the
+ * request and the record's update time.
+ */
+function submissionOf(
+  record: StoredJob,
+  kind: JobKind,
+  context: StoredSnapshot['context'],
+): SubmissionRecord {
+  if (context.submission != null && context.submission.input !== null) return context.submission;
+  const firstAttemptAt = record.submission?.attemptedAtMs ?? record.updatedAtMs;
+  return {
+    jobType: JOB_KINDS[kind].jobType,
+    input: record.submission?.body ?? JOB_KINDS[kind].body(context.request as never),
+    firstAttemptAt,
+    lastAttemptAt: firstAttemptAt,
+    attempts: 1,
+    nextAttemptAt: null,
+    lastError: null,
+  };
 }

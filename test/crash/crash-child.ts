@@ -57,6 +57,9 @@ const runner = createJobRunner({
   client: createDomeClient({ apiKey: CRASH_TEST_API_KEY, baseUrl }),
   store,
   pollSchedule: { fastIntervalMs: 100, fastPhaseMs: 60_000, slowIntervalMs: 100 },
+  // The simulator's clock pauses between children, so it runs behind this process's clock by
+  // the time the children took to start: clock skew far above the 1 s default.
+  submitClockSkewMs: 60_000,
   onSnapshot: (update) => {
     report({ type: 'state', key: update.key, state: update.state });
     if (`${update.key}:${update.state}` === killAt) {

@@ -244,6 +244,28 @@ describe('resuming a submission', () => {
   });
 });
 
+describe('reconciling inside a runner', () => {
+  it('never adopts a job of another key', async () => {
+    const sim = createSimulator();
+    const store = createMemoryStore();
+    const runner = createJobRunner({ client: clientFor(sim), store });
+    const jobA = runner.start('droneFootage', { address: ADDRESS }, { key: 'job-a' });
+    await vi.advanceTimersByTimeAsync(0);
+    const jobIdA = store.load('job-a')?.jobId;
+    // The same input at the same instant: only the owner check tells the two jobs apart.
+    sim.faults.next({ status: 500, method: 'POST' });
+    const jobB = runner.start('droneFootage', { address: ADDRESS }, { key: 'job-b' });
+
+    const [outcomeA, outcomeB] = await Promise.all([settle(jobA.result), settle(jobB.result)]);
+
+    expect(jobIdA).toBeTypeOf('string');
+    expect(outcomeA.value?.job.id).toBe(jobIdA);
+    expect(outcomeB.value?.job.id).not.toBe(jobIdA);
+    expect(sim.listAllJobs()).toHaveLength(2);
+    expect(countRequests(sim, 'POST', 'generate')).toBe(3);
+  });
+});
+
 describe('attaching by job id', () => {
   it('follows a job started elsewhere', async () => {
     const sim = createSimulator();

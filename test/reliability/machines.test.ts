@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createDroneFootageMachine } from '../../machines/drone-footage.js';
-import { SUBMIT_CLOCK_SKEW_MS } from '../../machines/shared/submission.js';
+import { DEFAULT_SUBMIT_CLOCK_SKEW_MS } from '../../machines/shared/submission.js';
 import type { Job } from '../../src/api/job.js';
 import { createDomeClient } from '../../src/client/client.js';
 import { JobSubmissionError } from '../../src/errors/reliability-errors.js';
@@ -129,7 +129,7 @@ describe('submission reconciliation', () => {
     const error = actor.getSnapshot().output.error;
     expect(error).toBeInstanceOf(JobSubmissionError);
     expect(error.created).toBe('unknown');
-    expect(error.message).toContain('GET /jobs?job_type=drone_footage');
+    expect(error.message).toContain('List jobs of type drone_footage created after');
     expect(sim.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
     expect(sim.requests.filter((request) => request.path === '/v1/jobs')).toHaveLength(3);
   });
@@ -137,7 +137,7 @@ describe('submission reconciliation', () => {
   it('ignores an identical older job', async () => {
     const { sim, client } = createWorld();
     const older = await client.submitDroneFootage({ address: ADDRESS });
-    await vi.advanceTimersByTimeAsync(SUBMIT_CLOCK_SKEW_MS + 1_000);
+    await vi.advanceTimersByTimeAsync(DEFAULT_SUBMIT_CLOCK_SKEW_MS + 1_000);
     sim.faults.next({ status: 503, method: 'POST' });
     const actor = startMachine('droneFootage', client);
 
@@ -147,6 +147,37 @@ describe('submission reconciliation', () => {
     expect(actor.getSnapshot().value).toBe('completed');
     expect(jobId).not.toBe(older.job_id);
     expect(sim.listAllJobs()).toHaveLength(2);
+  });
+
+  it('ignores an identical job 3 s older', async () => {
+    const { sim, client } = createWorld();
+    const first = startMachine('droneFootage', client);
+    await vi.advanceTimersByTimeAsync(3_000);
+    sim.faults.next({ status: 500, method: 'POST' });
+    const second = startMachine('droneFootage', client);
+
+    await driveToEnd(second);
+
+    const firstJobId = first.getSnapshot().context.jobId;
+    expect(firstJobId).toBeTypeOf('string');
+    expect(second.getSnapshot().value).toBe('completed');
+    expect(second.getSnapshot().context.jobId).not.toBe(firstJobId);
+    expect(sim.listAllJobs()).toHaveLength(2);
+    first.stop();
+  });
+
+  it('widens the match with submitClockSkewMs', async () => {
+    const { sim, client } = createWorld();
+    const first = startMachine('droneFootage', client);
+    await vi.advanceTimersByTimeAsync(3_000);
+    sim.faults.next({ status: 500, method: 'POST' });
+    const second = startMachine('droneFootage', client, { submitClockSkewMs: 5_000 });
+
+    await driveToEnd(second);
+
+    expect(second.getSnapshot().context.jobId).toBe(first.getSnapshot().context.jobId);
+    expect(sim.listAllJobs()).toHaveLength(1);
+    first.stop();
   });
 
   it('gives up after the submit limit', async () => {
