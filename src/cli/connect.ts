@@ -1,4 +1,5 @@
 import { DEFAULT_POLL_SCHEDULE, type PollSchedule } from '../../machines/shared/poll-schedule.js';
+import { MIN_REQUEST_GAP_MS } from '../../machines/shared/request-pacing.js';
 import { createDomeClient, type DomeClient } from '../client/client.js';
 import {
   createSimulator,
@@ -23,6 +24,11 @@ export interface Connection {
   client: DomeClient;
   /** Schedule the machines poll on: the API's schedule divided by {@link speed}. */
   pollSchedule: PollSchedule;
+  /**
+   * Minimum time between two requests about one job, in milliseconds: the machines' default
+   * divided by {@link speed} for the embedded simulator, undefined (that default) for a remote API.
+   */
+  minRequestGapMs?: number | undefined;
   /** Speed-up factor of the embedded simulator; 1 for a remote API. */
   speed: number;
   /** Whether the jobs live in this process only and vanish when it exits. */
@@ -86,7 +92,7 @@ export function connect(io: CliIo, options: ConnectOptions = {}): Connection {
 
 /**
  * Starts the simulator in this process, sped up by `speed`, and returns a client for it with
- * the poll schedule divided by the same factor.
+ * the poll schedule and the minimum request gap divided by the same factor.
  */
 export function connectEmbedded(speed: number): Connection {
   const simulator = createSimulator(embeddedSimulatorOptions(speed));
@@ -97,6 +103,7 @@ export function connectEmbedded(speed: number): Connection {
       fetch: simulator.fetch,
     }),
     pollSchedule: scalePollSchedule(DEFAULT_POLL_SCHEDULE, speed),
+    minRequestGapMs: MIN_REQUEST_GAP_MS / speed,
     speed,
     embedded: true,
     localFiles: { origin: IN_PROCESS_ORIGIN, fetch: simulator.fetch },

@@ -7,6 +7,7 @@ describe('dome-flows demo', { timeout: 90_000 }, () => {
 
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/simulator runs 100x faster.*poll schedule is 100x faster/);
+    expect(run.stdout).toContain('shrinks from 1000 ms to 10 ms the same way.');
     expect(run.stdout).toContain('drone footage of 123 Collins St, Melbourne VIC 3000');
     expect(run.stdout).toMatch(/drone footage job \S+ completed:\n {2}video_url: http/);
     expect(run.stdout).toMatch(/image enhancement job \S+ completed:\n {2}enhanced_url: http/);

@@ -1,3 +1,4 @@
+import { MIN_REQUEST_GAP_MS } from '../../../machines/shared/request-pacing.js';
 import { EXIT_CODES } from '../cli-errors.js';
 import { connectEmbedded, DEFAULT_EMBEDDED_SPEED } from '../connect.js';
 import { formatDuration } from '../format.js';
@@ -41,7 +42,9 @@ export async function demoCommand(
     `The simulator runs ${speed}x faster than real jobs, and the poll schedule is ${speed}x ` +
       `faster too: every ${schedule.fastIntervalMs} ms for the first ` +
       `${schedule.fastPhaseMs} ms, then every ${schedule.slowIntervalMs} ms ` +
-      '(the API recommends every 5 s for the first minute, then every 15 s).',
+      '(the API recommends every 5 s for the first minute, then every 15 s). The minimum gap ' +
+      `between two requests about one job shrinks from ${MIN_REQUEST_GAP_MS} ms to ` +
+      `${connection.minRequestGapMs ?? MIN_REQUEST_GAP_MS} ms the same way.`,
   );
 
   const images = sampleImagePaths();

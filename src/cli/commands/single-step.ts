@@ -61,6 +61,7 @@ export function runOptions(
   return {
     inspect,
     pollSchedule: connection.pollSchedule,
+    minRequestGapMs: connection.minRequestGapMs,
     onSnapshot: watch.onSnapshot,
     signal: watch.signal,
   };
