@@ -321,6 +321,7 @@ export const markupMachine = setup({
     'orientation.select': { actions: ['rejectOutOfTurn', 'emitRejection'] },
     'annotation.submit': { actions: ['rejectOutOfTurn', 'emitRejection'] },
     'video.request': { actions: ['rejectOutOfTurn', 'emitRejection'] },
+    finish: { actions: ['rejectOutOfTurn', 'emitRejection'] },
     'input.duplicate': { actions: ['recordDuplicate', 'emitRejection'] },
   },
   states: {

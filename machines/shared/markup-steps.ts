@@ -90,6 +90,11 @@ export function outOfTurnProblem(context: HumanStepContext, eventType: string): 
         videoRequestProblem(context.job) ??
         `Job ${jobId} has no document yet (status ${status}); request the video once it is completed.`
       );
+    case 'finish':
+      if (context.job?.status === 'completed') {
+        return `The video of job ${jobId} is being requested or rendered; finish once it is ready, or cancel to end with the document now.`;
+      }
+      return `Job ${jobId} has no document yet (status ${status}); finish it once it is completed.`;
     default:
       return `Event ${eventType} is not accepted in this state.`;
   }

@@ -87,7 +87,10 @@ export interface JobRunner {
   submitAnnotation(key: string, images: AnnotationInput): void;
   /** Requests the video of a completed markup job; throws InputRejectedError if not accepted. */
   requestVideo(key: string): void;
-  /** Ends a completed markup job without (more) video. */
+  /**
+   * Ends a completed markup job without (more) video; throws InputRejectedError before the
+   * document exists or while a video is being requested or rendered.
+   */
   finish(key: string): void;
   /** Stops every actor without touching the store, so the jobs can be resumed later. */
   stop(): void;
@@ -337,7 +340,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     submitAnnotation: (key, images) =>
       sendHumanEvent(key, { type: 'annotation.submit', ...images }),
     requestVideo: (key) => sendHumanEvent(key, { type: 'video.request' }),
-    finish: (key) => requireMarkup(key).actor.send({ type: 'finish' }),
+    finish: (key) => sendHumanEvent(key, { type: 'finish' }),
 
     stop() {
       stopping = true;

@@ -9,7 +9,11 @@ export interface JobProgress {
   /** Whether the machine reached a final state. */
   done: boolean;
   jobId: string | null;
-  /** Status of the latest job resource, or null before the first one arrived. */
+  /**
+   * Status of the latest job resource. Right after the 202 it is `queued`, as the 202 says; it
+   * is null before the submission was acknowledged and for an attached job before its first
+   * poll.
+   */
   status: JobStatus | null;
   /** Time since submission (or since attaching), in milliseconds, or null before the 202. */
   elapsedMs: number | null;
@@ -28,7 +32,7 @@ export function getJobProgress(snapshot: AnyMachineSnapshot, nowMs = Date.now())
     state,
     done: snapshot.status === 'done',
     jobId: context.jobId,
-    status: context.job?.status ?? null,
+    status: context.job?.status ?? acceptedStatus(context, state),
     elapsedMs: context.submittedAt === null ? null : nowMs - context.submittedAt,
     nextPollInMs:
       waiting && context.nextPollAt !== null ? Math.max(0, context.nextPollAt - nowMs) : null,
@@ -47,4 +51,10 @@ export function describeStateValue(value: unknown): string {
       return inner === '' ? key : `${key}.${inner}`;
     })
     .join(',');
+}
+
+/** `queued` for a machine that submitted the job and has not read it yet, else null. */
+function acceptedStatus(context: JobContext<unknown>, state: string): JobStatus | null {
+  const submitted = context.jobId !== null && context.submission != null;
+  return submitted && state.startsWith('queued.') ? 'queued' : null;
 }

@@ -123,6 +123,33 @@ describe('markup machine', () => {
     expect(actor.getSnapshot().context.lastRejection?.reason).toContain('already rendered');
   });
 
+  it('rejects finish before completion', async () => {
+    const { actor, emitted } = startMarkup();
+    await advanceUntil(() => actor.getSnapshot().matches({ awaitingInput: 'choosing' }));
+
+    actor.send({ type: 'finish' });
+
+    expect(actor.getSnapshot().value).toEqual({ awaitingInput: 'choosing' });
+    expect(emitted.map((event) => event.eventType)).toEqual(['finish']);
+    expect(actor.getSnapshot().context.lastRejection?.reason).toContain('no document yet');
+  });
+
+  it('rejects finish while the video renders', async () => {
+    const { actor, emitted } = startMarkup();
+    await advanceUntil(() => actor.getSnapshot().matches({ awaitingInput: 'choosing' }));
+    actor.send({ type: 'orientation.select', orientation: 'top' });
+    await advanceUntil(() => actor.getSnapshot().matches({ running: 'annotationReady' }));
+    actor.send({ type: 'annotation.submit', ...IMAGES });
+    await advanceUntil(() => actor.getSnapshot().matches({ completed: 'ready' }));
+    actor.send({ type: 'video.request' });
+
+    actor.send({ type: 'finish' });
+
+    expect(actor.getSnapshot().value).toEqual({ completed: 'requestingVideo' });
+    expect(emitted.map((event) => event.eventType)).toEqual(['finish']);
+    expect(actor.getSnapshot().context.lastRejection?.reason).toContain('being requested');
+  });
+
   it('keeps the document when video polling fails', async () => {
     const { actor, sim } = startMarkup();
     await advanceUntil(() => actor.getSnapshot().matches({ awaitingInput: 'choosing' }));

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MarkupEmitted } from '../../machines/markup.js';
+import { MIN_REQUEST_GAP_MS } from '../../machines/shared/request-pacing.js';
 import { createDomeClient } from '../../src/client/client.js';
 import { createMemoryStore, type SnapshotStore } from '../../src/persistence/index.js';
 import { InputRejectedError } from '../../src/runtime/input-rejected-error.js';
@@ -151,11 +152,31 @@ describe('human step sent once', () => {
     runner.submitAnnotation('markup-1', IMAGES);
 
     const error = rejectionFrom(() => runner.submitAnnotation('markup-1', IMAGES));
-    await advanceUntil(() => stateOf(job) !== '{"running":"annotating"}');
+    // The annotate waits for the request gap after the poll that reached annotationReady, so
+    // advance by the gap, then until its response has moved the job on.
+    await vi.advanceTimersByTimeAsync(MIN_REQUEST_GAP_MS);
+    await advanceUntil(
+      () =>
+        countRequests(sim, 'POST', '/annotate') > 0 && stateOf(job) !== '{"running":"annotating"}',
+    );
 
     expect(error.eventType).toBe('annotation.submit');
     expect(stateOf(job)).toBe('{"running":"waiting"}');
     expect(countRequests(sim, 'POST', '/annotate')).toBe(1);
+  });
+
+  it('rejects finish before completion', async () => {
+    const sim = createSimulator();
+    const store = createMemoryStore();
+    const { runner, job } = await markupAtChoosing(sim, store);
+    const emitted = rejectionsOf(job);
+
+    const error = rejectionFrom(() => runner.finish('markup-1'));
+
+    expect(error.eventType).toBe('finish');
+    expect(error.message).toMatch(/no document yet/);
+    expect(emitted.map((event) => event.eventType)).toEqual(['finish']);
+    expect(stateOf(job)).toBe('{"awaitingInput":"choosing"}');
   });
 
   it('allows another try after an invalid key', async () => {
@@ -179,7 +200,8 @@ describe('human step in flight at a crash', () => {
     const dropped = holdingFetch(sim, { method: 'POST', pathPart: '/select', delivered: false });
     const { runner } = await markupAtChoosing(sim, store, dropped);
     runner.selectOrientation('markup-1', 'left');
-    await vi.advanceTimersByTimeAsync(1_000);
+    // The held select leaves one request gap after the poll that reached choosing.
+    await vi.advanceTimersByTimeAsync(MIN_REQUEST_GAP_MS);
     expect(store.load('markup-1')?.state).toBe('awaitingInput.selecting');
     runner.stop();
 
@@ -199,7 +221,7 @@ describe('human step in flight at a crash', () => {
     const lost = holdingFetch(sim, { method: 'POST', pathPart: '/select', delivered: true });
     const { runner } = await markupAtChoosing(sim, store, lost);
     runner.selectOrientation('markup-1', 'left');
-    await vi.advanceTimersByTimeAsync(1_000);
+    await advanceUntil(() => countRequests(sim, 'POST', '/select') === 1);
     runner.stop();
 
     const resumed = await createJobRunner({ client: clientFor(sim), store }).resume('markup-1');

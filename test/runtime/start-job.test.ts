@@ -127,6 +127,34 @@ describe('startJob', () => {
     expect(waiting?.jobId).toEqual(expect.any(String));
   });
 
+  it('reports queued right after the 202', async () => {
+    const { client } = createHarness();
+    const progress: JobProgress[] = [];
+    startJob(createDroneFootageMachine(client), {
+      input: { address: ADDRESS },
+      onProgress: (update) => progress.push(update),
+    });
+    await vi.advanceTimersByTimeAsync(0);
+
+    const submitting = progress.find((update) => update.state === 'submitting');
+    const waiting = progress.find((update) => update.state === 'queued.waiting');
+    expect(submitting?.status).toBeNull();
+    expect(waiting?.pollCount).toBe(0);
+    expect(waiting?.status).toBe('queued');
+  });
+
+  it('reports no status before an attached poll', () => {
+    const { client } = createHarness();
+    const progress: JobProgress[] = [];
+    startJob(createDroneFootageMachine(client), {
+      input: { jobId: 'job-1' },
+      onProgress: (update) => progress.push(update),
+    });
+
+    expect(progress[0]?.state).toBe('queued.waiting');
+    expect(progress[0]?.status).toBeNull();
+  });
+
   it('resumes a persisted snapshot', async () => {
     const { client } = createHarness();
     const first = startJob(createDroneFootageMachine(client), { input: { address: ADDRESS } });
