@@ -217,6 +217,32 @@ describe('deadline and pacing', () => {
     expect(sim.requests.at(-1)?.atMs).toBeLessThan(saved.context.deadlineAt);
   });
 
+  it('spaces requests by minRequestGapMs', async () => {
+    const { sim, client } = createWorld();
+    const actor = startMachine('droneFootage', client, {
+      minRequestGapMs: 250,
+      pollSchedule: { fastIntervalMs: 100, slowIntervalMs: 100 },
+    });
+
+    await driveToEnd(actor);
+
+    const gaps = requestGapsMs(sim.requests);
+    expect(actor.getSnapshot().value).toBe('completed');
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250);
+    expect(Math.min(...gaps)).toBeLessThan(ONE_SECOND_MS);
+  });
+
+  it.each([-1, Number.NaN, 2 ** 31])('rejects minRequestGapMs %s', async (minRequestGapMs) => {
+    const { client } = createWorld();
+    const { result } = startJob(createDroneFootageMachine(client), {
+      input: { address: ADDRESS, minRequestGapMs },
+    });
+
+    const outcome = await settle(result);
+
+    expect((outcome.error as Error).message).toMatch(/Invalid minRequestGapMs/);
+  });
+
   it('spaces requests after a job.updated burst', async () => {
     const { sim, client } = createWorld();
     const actor = startMachine('droneFootage', client);
