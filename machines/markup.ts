@@ -36,7 +36,12 @@ import {
 import type { JobMachineEvent, JobMachineOutput } from './shared/output.js';
 import { pacedRequest } from './shared/paced-request.js';
 import { delayUntil } from './shared/poll-schedule.js';
-import { deadlineExceededError, isPastDeadline, nextRequestTime } from './shared/reliability.js';
+import {
+  deadlineExceededError,
+  isPastDeadline,
+  nextRequestTime,
+  restartedDeadline,
+} from './shared/reliability.js';
 import { requireRequest } from './shared/request.js';
 import { requestNotBefore } from './shared/request-pacing.js';
 import { notProvided } from './shared/single-step-machine.js';
@@ -184,6 +189,11 @@ export const markupMachine = setup({
   actions: {
     recordRequestEnd: assign({ lastRequestAt: () => Date.now() }),
     recordDeadlineExceeded: assign({ error: ({ context }) => deadlineExceededError(context) }),
+    // Time spent waiting for a person does not count against the deadline, so leaving a human
+    // state starts a new window.
+    restartDeadline: assign({
+      deadlineAt: ({ context }) => restartedDeadline(context, Date.now()),
+    }),
     recordSubmitAttempt: assign(({ context }) =>
       beforeSubmitAttempt(context, JOB_TYPES.markup, markupBodyOrNull(context.request), Date.now()),
     ),
@@ -336,8 +346,9 @@ export const markupMachine = setup({
     awaitingInput: {
       initial: 'choosing',
       states: {
+        // Human states have no deadline timer: the machine waits for a person here.
         choosing: {
-          after: { deadlineDelay: { target: `#${ID}.errored`, actions: 'recordDeadlineExceeded' } },
+          exit: 'restartDeadline',
           on: {
             'orientation.select': [
               { guard: 'isOfferedOrientation', target: 'selecting', actions: 'recordSelection' },
@@ -368,7 +379,7 @@ export const markupMachine = setup({
       states: {
         ...pollingStates('running'),
         annotationReady: {
-          after: { deadlineDelay: { target: `#${ID}.errored`, actions: 'recordDeadlineExceeded' } },
+          exit: 'restartDeadline',
           on: {
             'annotation.submit': [
               { guard: 'isValidAnnotation', target: 'annotating', actions: 'clearRejection' },
@@ -400,6 +411,7 @@ export const markupMachine = setup({
       on: { cancel: { target: 'done' } },
       states: {
         ready: {
+          exit: 'restartDeadline',
           on: {
             'video.request': [
               { guard: 'canRequestVideo', target: 'requestingVideo', actions: 'clearRejection' },
