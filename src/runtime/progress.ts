@@ -10,9 +10,9 @@ export interface JobProgress {
   done: boolean;
   jobId: string | null;
   /**
-   * Status of the latest job resource. Right after the 202 it is `queued`, as the 202 says; it
-   * is null before the submission was acknowledged and for an attached job before its first
-   * poll.
+   * Status of the latest job resource. Right after the 202 it is `queued`, the status the 202
+   * reports. It is null before the submission was acknowledged and for an attached job before
+   * its first poll.
    */
   status: JobStatus | null;
   /** Time since submission (or since attaching), in milliseconds, or null before the 202. */
