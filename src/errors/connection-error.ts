@@ -14,9 +14,9 @@ export class DomeConnectionError extends DomeError {
   readonly method: string;
   readonly path: string;
   /**
-   * Whether the request may have reached the server, from the cause's error code: false when
-   * the connection was refused or the host did not resolve (no request left, so a POST created
-   * nothing), `'unknown'` for everything else, such as a reset after the request was written.
+   * Whether the request may have reached the server, derived from the cause's error code. It is
+   * false when the connection was refused or the host did not resolve, so a POST created
+   * nothing. It is `'unknown'` for every other failure, such as a reset after the request left.
    */
   readonly requestSent: false | 'unknown';
 
