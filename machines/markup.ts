@@ -13,10 +13,10 @@ import { type AnnotationInput, type MarkupInput, markupBody } from '../src/clien
 import type { DomeError } from '../src/errors/dome-error.js';
 import type { JobFailedError } from '../src/errors/job-errors.js';
 import { cachePerClient } from './shared/cache-per-client.js';
+import { commonDelays, commonGuards } from './shared/common-implementations.js';
 import { createJobContext, type JobContext, type JobMachineInput } from './shared/context.js';
 import {
   invalidOutputError,
-  isTransientFailure,
   jobFailedError,
   lostContactError,
   toDomeError,
@@ -35,21 +35,11 @@ import {
 } from './shared/markup-steps.js';
 import type { JobMachineEvent, JobMachineOutput } from './shared/output.js';
 import { pacedRequest } from './shared/paced-request.js';
-import { delayUntil } from './shared/poll-schedule.js';
-import {
-  deadlineExceededError,
-  isPastDeadline,
-  nextRequestTime,
-  restartedDeadline,
-} from './shared/reliability.js';
+import { deadlineExceededError, restartedDeadline } from './shared/reliability.js';
 import { requireRequest } from './shared/request.js';
 import { requestNotBefore } from './shared/request-pacing.js';
 import { notProvided } from './shared/single-step-machine.js';
-import {
-  findSubmittedJobActor,
-  isSubmitOutcomeUnknown,
-  type SubmittedJobQuery,
-} from './shared/submission.js';
+import { findSubmittedJobActor, type SubmittedJobQuery } from './shared/submission.js';
 import { submissionStates } from './shared/submission-states.js';
 import {
   afterAdoption,
@@ -57,7 +47,6 @@ import {
   afterSubmitOutcomeUnknown,
   afterSubmitRetryScheduled,
   beforeSubmitAttempt,
-  reachedSubmitLimit,
   submissionGaveUpError,
 } from './shared/submission-updates.js';
 import {
@@ -66,7 +55,6 @@ import {
   afterSubmission,
   afterTransientFailure,
   errorFromEvent,
-  isCurrentJob,
   jobFromEvent,
 } from './shared/updates.js';
 
@@ -142,10 +130,7 @@ export const markupMachine = setup({
     ),
   },
   guards: {
-    isAttached: ({ context }) => context.jobId !== null,
-    isCurrentJob: ({ context, event }) => isCurrentJob(context, jobFromEvent(event)),
-    jobHasStatus: ({ event }, params: { status: JobStatus }) =>
-      jobFromEvent(event).status === params.status,
+    ...commonGuards,
     hasValidResult: ({ event }) =>
       MarkupCompletedOutputSchema.safeParse(jobFromEvent(event).output).success,
     hasValidVariants: ({ event }) => orientationVariantsOf(jobFromEvent(event)) !== null,
@@ -162,30 +147,9 @@ export const markupMachine = setup({
     isValidAnnotation: ({ event }) =>
       event.type === 'annotation.submit' && annotationProblem(event) === null,
     canRequestVideo: ({ context }) => videoRequestProblem(context.job) === null,
-    isTransientFailure: ({ event }) => isTransientFailure(errorFromEvent(event)),
     isRetryableStepFailure: ({ event }) => isRetryableStepFailure(errorFromEvent(event)),
-    reachedFailureLimit: ({ context }) =>
-      context.consecutiveFailures + 1 >= context.maxConsecutiveFailures,
-    reachedSubmitLimit: ({ context }) => reachedSubmitLimit(context),
-    canRetrySubmit: ({ context, event }) =>
-      isTransientFailure(errorFromEvent(event)) && !reachedSubmitLimit(context),
-    canRetryReconcile: ({ context, event }) =>
-      isTransientFailure(errorFromEvent(event)) &&
-      context.consecutiveFailures + 1 < context.maxConsecutiveFailures,
-    isSubmitOutcomeUnknown: ({ event }) => isSubmitOutcomeUnknown(errorFromEvent(event)),
-    foundSubmittedJob: ({ event }) => (event as { output?: Job | null }).output != null,
-    isPastDeadline: ({ context }) => isPastDeadline(context, Date.now()),
   },
-  delays: {
-    pollDelay: ({ context }) =>
-      delayUntil(nextRequestTime(context, context.nextPollAt ?? Date.now()), Date.now()),
-    submitRetryDelay: ({ context }) =>
-      delayUntil(
-        nextRequestTime(context, context.submission?.nextAttemptAt ?? Date.now()),
-        Date.now(),
-      ),
-    deadlineDelay: ({ context }) => delayUntil(context.deadlineAt, Date.now()),
-  },
+  delays: commonDelays,
   actions: {
     recordRequestEnd: assign({ lastRequestAt: () => Date.now() }),
     recordDeadlineExceeded: assign({ error: ({ context }) => deadlineExceededError(context) }),

@@ -3,20 +3,19 @@ import type { z } from 'zod';
 import type { Job, JobAccepted } from '../../src/api/job.js';
 import type { JobStatus } from '../../src/api/statuses.js';
 import { DomeError } from '../../src/errors/dome-error.js';
+import { commonDelays, commonGuards } from './common-implementations.js';
 import { createJobContext, type JobContext, type JobMachineInput } from './context.js';
 import {
   invalidOutputError,
-  isTransientFailure,
   jobFailedError,
   lostContactError,
   toDomeError,
   unexpectedStatusError,
 } from './failures.js';
 import type { JobMachineEvent, JobMachineOutput } from './output.js';
-import { delayUntil } from './poll-schedule.js';
-import { deadlineExceededError, isPastDeadline, nextRequestTime } from './reliability.js';
+import { deadlineExceededError } from './reliability.js';
 import { requestNotBefore } from './request-pacing.js';
-import { isSubmitOutcomeUnknown, type SubmittedJobQuery } from './submission.js';
+import type { SubmittedJobQuery } from './submission.js';
 import { submissionStates } from './submission-states.js';
 import {
   afterAdoption,
@@ -24,7 +23,6 @@ import {
   afterSubmitOutcomeUnknown,
   afterSubmitRetryScheduled,
   beforeSubmitAttempt,
-  reachedSubmitLimit,
   submissionGaveUpError,
 } from './submission-updates.js';
 import {
@@ -33,7 +31,6 @@ import {
   afterSubmission,
   afterTransientFailure,
   errorFromEvent,
-  isCurrentJob,
   jobFromEvent,
 } from './updates.js';
 
@@ -101,34 +98,10 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
       ),
     },
     guards: {
-      isAttached: ({ context }) => context.jobId !== null,
-      isCurrentJob: ({ context, event }) => isCurrentJob(context, jobFromEvent(event)),
-      jobHasStatus: ({ event }, params: { status: JobStatus }) =>
-        jobFromEvent(event).status === params.status,
+      ...commonGuards,
       hasValidResult: ({ event }) => resultSchema.safeParse(jobFromEvent(event).output).success,
-      isTransientFailure: ({ event }) => isTransientFailure(errorFromEvent(event)),
-      reachedFailureLimit: ({ context }) =>
-        context.consecutiveFailures + 1 >= context.maxConsecutiveFailures,
-      reachedSubmitLimit: ({ context }) => reachedSubmitLimit(context),
-      canRetrySubmit: ({ context, event }) =>
-        isTransientFailure(errorFromEvent(event)) && !reachedSubmitLimit(context),
-      canRetryReconcile: ({ context, event }) =>
-        isTransientFailure(errorFromEvent(event)) &&
-        context.consecutiveFailures + 1 < context.maxConsecutiveFailures,
-      isSubmitOutcomeUnknown: ({ event }) => isSubmitOutcomeUnknown(errorFromEvent(event)),
-      foundSubmittedJob: ({ event }) => (event as { output?: Job | null }).output != null,
-      isPastDeadline: ({ context }) => isPastDeadline(context, Date.now()),
     },
-    delays: {
-      pollDelay: ({ context }) =>
-        delayUntil(nextRequestTime(context, context.nextPollAt ?? Date.now()), Date.now()),
-      submitRetryDelay: ({ context }) =>
-        delayUntil(
-          nextRequestTime(context, context.submission?.nextAttemptAt ?? Date.now()),
-          Date.now(),
-        ),
-      deadlineDelay: ({ context }) => delayUntil(context.deadlineAt, Date.now()),
-    },
+    delays: commonDelays,
     actions: {
       recordSubmission: assign(({ context, event }) =>
         afterSubmission(context, (event as unknown as { output: JobAccepted }).output, Date.now()),
