@@ -1,4 +1,4 @@
-import { and, assign, emit, fromPromise, not, setup } from 'xstate';
+import { assign, emit, fromPromise, setup } from 'xstate';
 import { JOB_TYPES, MARKUP_STEP_FIELD, MARKUP_STEPS } from '../src/api/assumptions.js';
 import type { Job, JobAccepted } from '../src/api/job.js';
 import {
@@ -33,6 +33,14 @@ import {
   videoRequestProblem,
   videoStateOf,
 } from './shared/markup-steps.js';
+import {
+  type HumanEventType,
+  MARKUP_MACHINE_ID,
+  onJobUpdated,
+  pollingStates,
+  routeJob,
+  stepFailure,
+} from './shared/markup-transitions.js';
 import type { JobMachineEvent, JobMachineOutput } from './shared/output.js';
 import { pacedRequest } from './shared/paced-request.js';
 import { deadlineExceededError, restartedDeadline } from './shared/reliability.js';
@@ -90,10 +98,9 @@ export type MarkupEmitted = { type: 'input.rejected' } & InputRejection;
 /** Final output of the markup machine. `result` contains the document and optional video URLs. */
 export type MarkupMachineOutput = JobMachineOutput<MarkupCompletedOutput>;
 
-type HumanEventType = 'orientation.select' | 'annotation.submit' | 'video.request';
-
-const ID = 'markup';
-const status = (value: JobStatus) => ({ type: 'jobHasStatus', params: { status: value } }) as const;
+const ID = MARKUP_MACHINE_ID;
+const _status = (value: JobStatus) =>
+  ({ type: 'jobHasStatus', params: { status: value } }) as const;
 
 /**
  * Markup job: start it, poll `GET /markup/jobs/{id}` until `awaiting_input`, let a person
@@ -435,119 +442,6 @@ export const markupMachine = setup({
     },
   },
 });
-
-/**
- * Transitions for a job resource from a poll (`recordPoll`), a human step's response or a
- * `job.updated` event (`recordJob`), routed by status, `output.step` and the video fields.
- * Targets are ids, so a poll that returns the same status goes from `fetching` back to `waiting`.
- */
-function routeJob(record: 'recordPoll' | 'recordJob') {
-  return [
-    { guard: status('failed'), target: `#${ID}.failed`, actions: [record, 'recordFailedJob'] },
-    {
-      guard: and([status('completed'), not('hasValidResult')]),
-      target: `#${ID}.errored`,
-      actions: [record, 'recordInvalidOutput'],
-    },
-    {
-      guard: and([status('completed'), 'isVideoRendering']),
-      target: `#${ID}.completed.renderingVideo.waiting`,
-      actions: record,
-    },
-    {
-      guard: and([status('completed'), 'hasVideoFailed']),
-      target: `#${ID}.completed.ready`,
-      actions: [record, 'recordVideoFailure', 'emitRejection'],
-    },
-    { guard: status('completed'), target: `#${ID}.completed.ready`, actions: record },
-    {
-      guard: and([status('awaiting_input'), 'hasValidVariants']),
-      target: `#${ID}.awaitingInput.choosing`,
-      actions: [record, 'recordVariants'],
-    },
-    {
-      guard: status('awaiting_input'),
-      target: `#${ID}.errored`,
-      actions: [record, 'recordInvalidOutput'],
-    },
-    {
-      guard: and([status('running'), 'isAnnotationReady']),
-      target: `#${ID}.running.annotationReady`,
-      actions: record,
-    },
-    { guard: status('running'), target: `#${ID}.running.waiting`, actions: record },
-    { guard: status('queued'), target: `#${ID}.queued.waiting`, actions: record },
-    { target: `#${ID}.errored`, actions: [record, 'recordUnexpectedStatus'] },
-  ] as const;
-}
-
-/** `job.updated` handling: ignore other or older jobs, otherwise route like a poll result. */
-function onJobUpdated() {
-  return [{ guard: not('isCurrentJob') }, ...routeJob('recordJob')] as const;
-}
-
-/**
- * Builds the `waiting` and `fetching` sub-states of a status that polls. `path` is the dotted
- * path of the parent state below the root. Giving up ends `errored`, except while a video renders:
- * the document already exists, so the machine returns to `completed.ready` with
- * `lastRejection` set.
- */
-function pollingStates(path: string) {
-  const forVideo = path === 'completed.renderingVideo';
-  const giveUpTarget = forVideo ? `#${ID}.completed.ready` : `#${ID}.errored`;
-  const videoGiveUp = ['recordVideoPollFailure', 'emitRejection'] as const;
-  // The deadline covers the way to the document; a video requested afterwards is not bound by it.
-  const deadline = { target: `#${ID}.errored`, actions: 'recordDeadlineExceeded' } as const;
-  const pastDeadline = forVideo ? [] : [{ guard: 'isPastDeadline', ...deadline } as const];
-  return {
-    waiting: {
-      after: { pollDelay: [...pastDeadline, { target: 'fetching' }] },
-      on: { resume: { target: 'waiting', reenter: true }, 'job.updated': onJobUpdated() },
-    },
-    fetching: {
-      exit: 'recordRequestEnd',
-      after: forVideo ? {} : { deadlineDelay: deadline },
-      invoke: {
-        id: 'fetchJob',
-        src: 'fetchJob',
-        input: ({ context }: { context: MarkupContext }) => ({
-          jobId: context.jobId ?? '',
-          notBefore: requestNotBefore(context),
-        }),
-        onDone: routeJob('recordPoll'),
-        onError: [
-          {
-            guard: and(['isTransientFailure', 'reachedFailureLimit']),
-            target: giveUpTarget,
-            actions: forVideo ? videoGiveUp : 'recordLostContact',
-          },
-          {
-            guard: 'isTransientFailure',
-            target: `#${ID}.${path}.waiting`,
-            actions: 'recordTransientFailure',
-          },
-          { target: giveUpTarget, actions: forVideo ? videoGiveUp : 'recordError' },
-        ],
-      },
-      on: { 'job.updated': onJobUpdated() },
-    },
-  } as const;
-}
-
-/**
- * `onError` of a human step: a rejected or retryable call goes back to the human state with
- * `lastRejection` set so the person can try again. Anything else ends `errored`.
- */
-function stepFailure(eventType: HumanEventType, humanState: string) {
-  return [
-    {
-      guard: 'isRetryableStepFailure',
-      target: humanState,
-      actions: [{ type: 'recordStepRejection', params: { eventType } }, 'emitRejection'],
-    },
-    { target: `#${ID}.errored`, actions: 'recordError' },
-  ] as const;
-}
 
 /** The request body, or null when the address fails the checks and the POST will fail. */
 function markupBodyOrNull(request: MarkupInput | null): Record<string, unknown> | null {
