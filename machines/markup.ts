@@ -20,8 +20,8 @@ import {
   jobFailedError,
   lostContactError,
   toDomeError,
-  unexpectedStatusError,
 } from './shared/failures.js';
+import { invalidJobUpdateError, jobUpdateIssues } from './shared/job-update-check.js';
 import {
   annotationProblem,
   type InputRejection,
@@ -154,6 +154,8 @@ export const markupMachine = setup({
     isValidAnnotation: ({ event }) =>
       event.type === 'annotation.submit' && annotationProblem(event) === null,
     canRequestVideo: ({ context }) => videoRequestProblem(context.job) === null,
+    isMalformedJobUpdate: ({ context, event }) =>
+      jobUpdateIssues(context.jobId, jobFromEvent(event)) !== null,
     isRetryableStepFailure: ({ event }) => isRetryableStepFailure(errorFromEvent(event)),
   },
   delays: commonDelays,
@@ -215,8 +217,12 @@ export const markupMachine = setup({
         return invalidOutputError(job, `/${paths.markupJob(job.id)}`, issues);
       },
     }),
-    recordUnexpectedStatus: assign({
-      error: ({ event }) => unexpectedStatusError(jobFromEvent(event), ID),
+    recordMalformedJobUpdate: assign({
+      error: ({ context, event }) =>
+        invalidJobUpdateError(
+          context.jobId,
+          jobUpdateIssues(context.jobId, jobFromEvent(event)) ?? [],
+        ),
     }),
     recordVideoFailure: assign({
       lastRejection: {

@@ -16,6 +16,12 @@ export type HumanEventType = 'orientation.select' | 'annotation.submit' | 'video
  * Transitions for a job resource from a poll (`recordPoll`), a human step's response or a
  * `job.updated` event (`recordJob`), routed by status, `output.step` and the video fields.
  * Targets are ids, so a poll that returns the same status goes from `fetching` back to `waiting`.
+ *
+ * The job must match `JobSchema`: the client checks every response, and {@link onJobUpdated}
+ * checks `job.updated` first. So one of the five status branches always applies, and there is
+ * no fallback branch, which no job could take. The `queued` branch keeps its guard: a job with
+ * another status, which only an actor provided without the client could return, then takes
+ * no branch instead of passing for `queued`.
  */
 export function routeJob(record: 'recordPoll' | 'recordJob') {
   return [
@@ -53,13 +59,24 @@ export function routeJob(record: 'recordPoll' | 'recordJob') {
     },
     { guard: status('running'), target: `#${ID}.running.waiting`, actions: record },
     { guard: status('queued'), target: `#${ID}.queued.waiting`, actions: record },
-    { target: `#${ID}.errored`, actions: [record, 'recordUnexpectedStatus'] },
   ] as const;
 }
 
-/** `job.updated` handling: ignore other or older jobs, otherwise route like a poll result. */
+/**
+ * `job.updated` handling. The app sends this event without the client's response check, so a
+ * job that fails `JobSchema` ends `errored` first, unless its `id` names another job. Then
+ * other or older jobs are ignored, and the rest are routed like a poll result.
+ */
 export function onJobUpdated() {
-  return [{ guard: not('isCurrentJob') }, ...routeJob('recordJob')] as const;
+  return [
+    {
+      guard: 'isMalformedJobUpdate',
+      target: `#${ID}.errored`,
+      actions: 'recordMalformedJobUpdate',
+    },
+    { guard: not('isCurrentJob') },
+    ...routeJob('recordJob'),
+  ] as const;
 }
 
 /**

@@ -66,16 +66,12 @@ export class CoverageRecorder {
   };
 
   /** Returns the states and transitions of `machine` that no recorded actor took. */
-  uncovered(
-    machine: AnyStateMachine,
-    unreachable: readonly { matches(t: TransitionInfo): boolean }[] = [],
-  ) {
+  uncovered(machine: AnyStateMachine) {
     const states = this.#states.get(machine.id) ?? new Set<string>();
     const transitions = this.#transitions.get(machine.id) ?? new Set<string>();
     return {
       states: listStates(machine).filter((id) => !states.has(id)),
       transitions: listTransitions(machine)
-        .filter((transition) => !unreachable.some((entry) => entry.matches(transition)))
         .filter((transition) => !transitions.has(transition.id))
         .map((transition) => transition.id),
     };

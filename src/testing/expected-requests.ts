@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
+import { JobSchema } from '../api/job.js';
 import type { JobStatus } from '../api/statuses.js';
 import { ABORTED_REQUEST_STATUS } from '../simulator/scripting.js';
 import type { MachineModel } from './model.js';
@@ -96,9 +97,10 @@ function jobStatusAfter(event: EventObject, current: JobStatus | null): JobStatu
     if (output.job_id === GRAPH_JOB_ID) return 'queued';
     if (output.id === GRAPH_JOB_ID) return output.status as JobStatus;
   }
-  const job = (event as { job?: unknown }).job;
-  if (event.type === 'job.updated' && isObject(job) && job.id === GRAPH_JOB_ID) {
-    return job.status as JobStatus;
+  // A `job.updated` job that fails the schema never reaches the simulator (see the driver).
+  const job = JobSchema.safeParse((event as { job?: unknown }).job);
+  if (event.type === 'job.updated' && job.success && job.data.id === GRAPH_JOB_ID) {
+    return job.data.status;
   }
   return current;
 }

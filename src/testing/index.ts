@@ -14,13 +14,7 @@ export {
   stepText,
   valueText,
 } from './graph-traversal.js';
-export type {
-  ActorRequest,
-  ClockJump,
-  MachineModel,
-  ModelInput,
-  UnreachableTransitions,
-} from './model.js';
+export type { ActorRequest, ClockJump, MachineModel, ModelInput } from './model.js';
 export { markupModel } from './models/markup.js';
 export {
   DEADLINE_JUMP,

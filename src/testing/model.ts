@@ -1,6 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import type { DomeClient } from '../client/client.js';
-import type { TransitionInfo } from './coverage.js';
 
 /** The HTTP request an invoked actor sends, so the driver can find and check it. */
 export interface ActorRequest {
@@ -30,13 +29,6 @@ export interface ClockJump {
   label: string;
   /** The clock reading, in epoch milliseconds, from the context of the waiting state. */
   at: (context: Record<string, unknown>) => number;
-}
-
-/** Transitions that no input can take, with the reason, so coverage does not expect them. */
-export interface UnreachableTransitions {
-  /** Returns whether a transition of the machine definition is one of them. */
-  matches(transition: TransitionInfo): boolean;
-  reason: string;
 }
 
 /**
@@ -75,6 +67,4 @@ export interface MachineModel {
    * @default none
    */
   clockJumps?: readonly ClockJump[];
-  /** Transitions no input can take. @default none */
-  unreachable?: readonly UnreachableTransitions[];
 }

@@ -6,7 +6,7 @@ import {
   type EventObject,
   type StateValue,
 } from 'xstate';
-import type { Job } from '../api/job.js';
+import { type Job, JobSchema } from '../api/job.js';
 import type { DomeClient } from '../client/client.js';
 import type { HeldRequest } from '../simulator/index.js';
 import type { CoverageRecorder } from './coverage.js';
@@ -340,12 +340,17 @@ class StepDriver {
     return found;
   }
 
-  /** Returns the simulator's view of the path's job after setting it to the graph job's state. */
+  /**
+   * Returns the simulator's view of the path's job after setting it to the graph job's state.
+   * A graph job that fails `JobSchema` stands for bad data from outside the API: it keeps its
+   * fields, gets the real id, and leaves the simulator as it is.
+   */
   #serverJob(graphJob: Job): Job {
     if (graphJob.id !== GRAPH_JOB_ID) return graphJob;
     const { sim } = this.harness;
     const jobId = this.#jobId();
     if (jobId === undefined) throw new Error('job.updated needs a job, but the run has none.');
+    if (!JobSchema.safeParse(graphJob).success) return { ...graphJob, id: jobId };
     sim.script.setJobState(jobId, { status: graphJob.status, output: graphJob.output ?? {} });
     return sim.inspectJob(jobId)?.job as Job;
   }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createMarkupMachine, type MarkupEmitted } from '../../machines/markup.js';
-import { advanceUntil, createHarness, runUntilDone } from './support.js';
+import type { Job } from '../../src/api/job.js';
+import { DomeError } from '../../src/errors/dome-error.js';
+import { advanceUntil, createHarness, jobNow, runUntilDone } from './support.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -193,5 +195,33 @@ describe('markup machine', () => {
     actor.send({ type: 'cancel' });
 
     expect(actor.getSnapshot().output?.status).toBe('completed');
+  });
+
+  it('ends errored on a malformed job.updated', async () => {
+    const { actor, sim } = startMarkup();
+    await advanceUntil(() => actor.getSnapshot().matches({ queued: 'waiting' }));
+    const jobId = actor.getSnapshot().context.jobId ?? '';
+    // An app's own poller passes the job on unchecked, with a status the API never sends.
+    const malformed = { ...jobNow(sim, jobId), status: 'archived' } as unknown as Job;
+
+    actor.send({ type: 'job.updated', job: malformed });
+
+    const output = actor.getSnapshot().output;
+    if (output?.status !== 'errored') throw new Error(`Expected errored, got ${output?.status}`);
+    expect(output.error).toBeInstanceOf(DomeError);
+    expect(output.error.jobId).toBe(jobId);
+    expect(output.error.message).toContain('job.status');
+  });
+
+  it('ignores malformed job.updated of another job', async () => {
+    const { actor, sim, client } = startMarkup();
+    await advanceUntil(() => actor.getSnapshot().matches({ queued: 'waiting' }));
+    const other = await client.startMarkup({ address: '2 Other St, Perth WA 6000' });
+    const malformed = { ...jobNow(sim, other.job_id), status: 'archived' } as unknown as Job;
+
+    actor.send({ type: 'job.updated', job: malformed });
+
+    expect(actor.getSnapshot().value).toEqual({ queued: 'waiting' });
+    expect(actor.getSnapshot().context.error).toBeNull();
   });
 });

@@ -6,6 +6,6 @@ describe('markup machine paths', () => {
   const paths = describePaths(markupModel);
 
   it('generates the expected path count', () => {
-    expect(paths).toHaveLength(198);
+    expect(paths).toHaveLength(207);
   });
 });
