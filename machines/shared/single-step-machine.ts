@@ -12,6 +12,7 @@ import {
   toDomeError,
   unexpectedStatusError,
 } from './failures.js';
+import { invalidJobUpdateError, jobUpdateIssues } from './job-update-check.js';
 import type { JobMachineEvent, JobMachineOutput } from './output.js';
 import { deadlineExceededError } from './reliability.js';
 import { requestNotBefore } from './request-pacing.js';
@@ -100,6 +101,8 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
     guards: {
       ...commonGuards,
       hasValidResult: ({ event }) => resultSchema.safeParse(jobFromEvent(event).output).success,
+      isMalformedJobUpdate: ({ context, event }) =>
+        jobUpdateIssues(context.jobId, jobFromEvent(event)) !== null,
     },
     delays: commonDelays,
     actions: {
@@ -122,6 +125,13 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
       }),
       recordUnexpectedStatus: assign({
         error: ({ event }) => unexpectedStatusError(jobFromEvent(event), id),
+      }),
+      recordMalformedJobUpdate: assign({
+        error: ({ context, event }) =>
+          invalidJobUpdateError(
+            context.jobId,
+            jobUpdateIssues(context.jobId, jobFromEvent(event)) ?? [],
+          ),
       }),
       recordTransientFailure: assign(({ context, event }) =>
         afterTransientFailure(context, errorFromEvent(event), Date.now()),
@@ -205,6 +215,9 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
    * Transitions for a job resource, from a poll (`recordPoll`) or from a `job.updated` event
    * (`recordJob`), routed by status. Targets are ids so a poll that returns the same status goes
    * from `fetching` back to that status's `waiting`.
+   *
+   * The last branch is taken: `awaiting_input` is a valid API status, so a job with it passes
+   * `JobSchema`, but a single-step job has no human step and never reports it.
    */
   function routeJob(record: 'recordPoll' | 'recordJob') {
     return [
@@ -231,9 +244,19 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
 
   /** A status state that polls: wait for the next scheduled time, then fetch the job. */
   function pollingState(statusKey: 'queued' | 'running') {
-    // A delivery about another job, or older than the job held, is ignored: the first,
-    // target-less transition takes the event and does nothing.
-    const onJobUpdated = [{ guard: not('isCurrentJob') }, ...routeJob('recordJob')] as const;
+    // The app sends job.updated without the client's response check, so a job that fails
+    // JobSchema ends errored first, unless its id names another job. Then a delivery about
+    // another job, or older than the job held, is ignored: the target-less transition takes
+    // the event and does nothing.
+    const onJobUpdated = [
+      {
+        guard: 'isMalformedJobUpdate',
+        target: `#${id}.errored`,
+        actions: 'recordMalformedJobUpdate',
+      },
+      { guard: not('isCurrentJob') },
+      ...routeJob('recordJob'),
+    ] as const;
     return {
       initial: 'waiting',
       states: {

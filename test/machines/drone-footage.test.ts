@@ -4,9 +4,10 @@ import { createDroneFootageMachine } from '../../machines/drone-footage.js';
 import { DroneFootageOutputSchema } from '../../src/api/outputs.js';
 import { DomeApiError } from '../../src/errors/api-error.js';
 import { DomeConnectionError } from '../../src/errors/connection-error.js';
+import { DomeError } from '../../src/errors/dome-error.js';
 import { JobFailedError, JobLostContactError } from '../../src/errors/job-errors.js';
 import { ResponseValidationError } from '../../src/errors/response-validation-error.js';
-import { createHarness, requestOffsetsS, runUntilDone } from './support.js';
+import { advanceUntil, createHarness, jobNow, requestOffsetsS, runUntilDone } from './support.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -221,5 +222,38 @@ describe('drone footage machine', () => {
     expect(polls[0]).toBe(0);
     expect(polls[1]).toBe(5);
     expect(harness.sim.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('ends errored on a malformed job.updated', async () => {
+    const harness = createHarness();
+    const actor = start(harness, { address: '1 Slow St, Hobart TAS 7000 #slow' });
+    await advanceUntil(() => actor.getSnapshot().matches({ queued: 'waiting' }));
+    const jobId = actor.getSnapshot().context.jobId ?? '';
+    // An app's own poller passes the job on unchecked, with a time no parser can read.
+    const malformed = { ...jobNow(harness.sim, jobId), updated_at: 'yesterday' };
+
+    actor.send({ type: 'job.updated', job: malformed });
+
+    const output = actor.getSnapshot().output;
+    if (output?.status !== 'errored')
+      throw new Error(`Expected status errored, got ${output?.status}`);
+    expect(output.error).toBeInstanceOf(DomeError);
+    expect(output.error.jobId).toBe(jobId);
+    expect(output.error.message).toContain('job.updated_at');
+  });
+
+  it('ignores malformed job.updated of another job', async () => {
+    const harness = createHarness();
+    const actor = start(harness, { address: '123 Collins St, Melbourne VIC 3000' });
+    await advanceUntil(() => actor.getSnapshot().matches({ queued: 'waiting' }));
+    const other = await harness.client.submitDroneFootage({ address: '2 Other St, Perth WA' });
+    const malformed = { ...jobNow(harness.sim, other.job_id), updated_at: 'yesterday' };
+
+    actor.send({ type: 'job.updated', job: malformed });
+
+    expect(actor.getSnapshot().value).toEqual({ queued: 'waiting' });
+    expect(actor.getSnapshot().context.error).toBeNull();
+    await runUntilDone(actor);
+    expect(actor.getSnapshot().value).toBe('completed');
   });
 });

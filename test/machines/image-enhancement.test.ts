@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createImageEnhancementMachine } from '../../machines/image-enhancement.js';
+import type { Job } from '../../src/api/job.js';
 import { ImageEnhancementOutputSchema } from '../../src/api/outputs.js';
+import { DomeError } from '../../src/errors/dome-error.js';
 import { DomeInputError, JobFailedError } from '../../src/errors/job-errors.js';
-import { createHarness, runUntilDone } from './support.js';
+import { advanceUntil, createHarness, jobNow, runUntilDone } from './support.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -56,5 +58,42 @@ describe('image enhancement machine', () => {
       throw new Error(`Expected status errored, got ${output?.status}`);
     expect(output.error).toBeInstanceOf(DomeInputError);
     expect(sim.requests).toHaveLength(0);
+  });
+
+  it('names each field of a malformed job.updated', async () => {
+    const { client, sim } = createHarness();
+    const actor = createActor(createImageEnhancementMachine(client), {
+      input: { imageUrl: 'https://example.com/house.jpg' },
+    }).start();
+    await advanceUntil(() => actor.getSnapshot().matches({ queued: 'waiting' }));
+    const jobId = actor.getSnapshot().context.jobId ?? '';
+    // Two broken fields, a status no API version has and an unreadable time.
+    const job = jobNow(sim, jobId);
+    const malformed = { ...job, status: 'archived', updated_at: 'soon' } as unknown as Job;
+
+    actor.send({ type: 'job.updated', job: malformed });
+
+    const output = actor.getSnapshot().output;
+    if (output?.status !== 'errored')
+      throw new Error(`Expected status errored, got ${output?.status}`);
+    expect(output.error).toBeInstanceOf(DomeError);
+    expect(output.error.jobId).toBe(jobId);
+    expect(output.error.message).toContain('job.status');
+    expect(output.error.message).toContain('job.updated_at');
+  });
+
+  it('ignores malformed job.updated of another job', async () => {
+    const { client, sim } = createHarness();
+    const actor = createActor(createImageEnhancementMachine(client), {
+      input: { imageUrl: 'https://example.com/house.jpg' },
+    }).start();
+    await advanceUntil(() => actor.getSnapshot().matches({ queued: 'waiting' }));
+    const other = await client.submitImageEnhancement({ imageUrl: 'https://example.com/b.jpg' });
+    const malformed = { ...jobNow(sim, other.job_id), updated_at: 'soon' };
+
+    actor.send({ type: 'job.updated', job: malformed });
+
+    expect(actor.getSnapshot().value).toEqual({ queued: 'waiting' });
+    expect(actor.getSnapshot().context.error).toBeNull();
   });
 });
