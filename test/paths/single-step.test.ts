@@ -7,7 +7,7 @@ describe('drone-footage machine paths', () => {
   const paths = describePaths(droneFootageModel);
 
   it('generates the expected path count', () => {
-    expect(paths).toHaveLength(61);
+    expect(paths).toHaveLength(65);
   });
 });
 
@@ -15,6 +15,6 @@ describe('image-enhancement machine paths', () => {
   const paths = describePaths(imageEnhancementModel);
 
   it('generates the expected path count', () => {
-    expect(paths).toHaveLength(61);
+    expect(paths).toHaveLength(65);
   });
 });

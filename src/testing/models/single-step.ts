@@ -13,6 +13,7 @@ import {
   errorEvents,
   GRAPH_ACCEPTED,
   GRAPH_JOB_ID,
+  graphJob,
   type JobOutcome,
   jobUpdatedEvents,
   LOST_RESPONSE_ERROR,
@@ -45,6 +46,18 @@ function outcomesFor(completedOutput: Record<string, unknown>): JobOutcome[] {
     { label: 'completed, invalid output', status: 'completed', output: {} },
     FAILED_OUTCOME,
   ];
+}
+
+/**
+ * Returns a `job.updated` about the path's job whose `updated_at` is no timestamp, as an app's
+ * own poller might pass on unchecked. The machine checks the job and ends `errored`, where the
+ * stale-job guard alone, unable to read the time, would drop the event unnoticed.
+ */
+function malformedJobUpdate(jobType: string) {
+  return labelled('invalid job', {
+    type: 'job.updated',
+    job: { ...graphJob(jobType, 'running'), updated_at: 'yesterday' },
+  });
 }
 
 interface SingleStepSpec {
@@ -89,7 +102,10 @@ function singleStepModel(spec: SingleStepSpec): MachineModel {
         TRANSIENT_ERROR,
         PERMANENT_ERROR,
       ]),
-      'job.updated': jobUpdatedEvents(spec.jobType, outcomes),
+      'job.updated': [
+        ...jobUpdatedEvents(spec.jobType, outcomes),
+        malformedJobUpdate(spec.jobType),
+      ],
       'xstate.done.actor.findSubmittedJob': findSubmittedJobEvents(spec.jobType),
       'xstate.error.actor.findSubmittedJob': errorEvents('findSubmittedJob', 'GET', [
         TRANSIENT_ERROR,
