@@ -47,6 +47,16 @@ describe('connection error request state', () => {
     expect((error as DomeConnectionError).message).toContain('No request reached the server');
   });
 
+  it.each([1, 6000])('marks blocked port %i unsent', async (port) => {
+    const client = createDomeClient({ apiKey: SECRET_KEY, baseUrl: `http://127.0.0.1:${port}/v1` });
+
+    const error = await rejectionOf(client.submitDroneFootage({ address: ADDRESS }));
+
+    expect(error).toBeInstanceOf(DomeConnectionError);
+    expect((error as DomeConnectionError).requestSent).toBe(false);
+    expect((error as DomeConnectionError).message).toContain('bad port');
+  });
+
   it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])('marks %s unsent', (code) => {
     expect(new DomeConnectionError(TARGET, fetchFailed(code)).requestSent).toBe(false);
   });
@@ -67,8 +77,11 @@ describe('connection error request state', () => {
 });
 
 describe('submission to a refused port', () => {
-  it('retries the POST without reconciling', async () => {
-    const baseUrl = await refusingBaseUrl();
+  it.each([
+    ['a refused', refusingBaseUrl],
+    ['a blocked', async () => 'http://127.0.0.1:1/v1'],
+  ])('retries %s port without reconciling', async (_kind, baseUrlOf) => {
+    const baseUrl = await baseUrlOf();
     const client = createDomeClient({ apiKey: SECRET_KEY, baseUrl });
     const actor = createActor(createDroneFootageMachine(client), {
       input: {
