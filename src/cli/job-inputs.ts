@@ -44,6 +44,17 @@ export function resolveMarkupAddress(
   return resolveDroneFootageAddress(io, prompt, address);
 }
 
+/**
+ * Returns the trimmed `--address` of a markup job, or throws a {@link UsageError} when it is
+ * invalid, so that the CLI can check it before anything starts.
+ */
+export function checkMarkupAddressFlag(address: string): string {
+  return checkFlagValue(
+    { ...ADDRESS, check: (value) => droneFootageBody({ address: value }) },
+    address,
+  );
+}
+
 /** Returns the image URL for an image enhancement job from `--image-url` or a prompt. */
 export function resolveImageUrl(
   io: CliIo,
@@ -70,14 +81,7 @@ async function resolveValue(
   given: string | undefined,
   spec: RequiredValue,
 ): Promise<string> {
-  if (given !== undefined) {
-    if (!passes(spec, given)) {
-      throw new UsageError(
-        `Invalid ${spec.flag} ${JSON.stringify(given)}: expected ${spec.expected}.`,
-      );
-    }
-    return given.trim();
-  }
+  if (given !== undefined) return checkFlagValue(spec, given);
 
   if (!canPrompt(io)) {
     throw new UsageError(`Missing ${spec.flag}: expected ${spec.expected}.`);
@@ -88,6 +92,16 @@ async function resolveValue(
     if (passes(spec, reply)) return reply;
     prompt.output.write(`Invalid value ${JSON.stringify(reply)}: expected ${spec.expected}.\n`);
   }
+}
+
+/** Returns the trimmed flag value, or throws a {@link UsageError} when it is invalid. */
+function checkFlagValue(spec: RequiredValue, given: string): string {
+  if (!passes(spec, given)) {
+    throw new UsageError(
+      `Invalid ${spec.flag} ${JSON.stringify(given)}: expected ${spec.expected}.`,
+    );
+  }
+  return given.trim();
 }
 
 function passes(spec: RequiredValue, value: string): boolean {

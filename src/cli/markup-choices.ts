@@ -35,6 +35,11 @@ export function createMarkupCallbacks(
   let annotationCalls = 0;
 
   return {
+    /** Returns which human steps were reached, so the CLI can report flags that went unused. */
+    used(): { orientation: boolean; annotation: boolean } {
+      return { orientation: orientationCalls > 0, annotation: annotationCalls > 0 };
+    },
+
     async chooseOrientation(variants: OrientationVariant[], job: Job): Promise<string> {
       orientationCalls += 1;
       const flagOrientation =

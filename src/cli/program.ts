@@ -3,7 +3,7 @@ import { PRODUCTION_BASE_URL } from '../client/options.js';
 import { demoCommand } from './commands/demo.js';
 import { exportMachineCommand } from './commands/export-machine.js';
 import { getJobCommand, listJobsCommand } from './commands/jobs.js';
-import { markupCommand } from './commands/markup.js';
+import { checkMarkupOptions, markupCommand } from './commands/markup.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { droneFootageCommand, imageEnhancementCommand } from './commands/single-step.js';
 import { viewCommand } from './commands/view.js';
@@ -128,6 +128,8 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .addOption(viewOption())
     .addOption(recordOption())
     .action(async (options) => {
+      // Usage errors come before a view server or recorder starts, so they print alone.
+      checkMarkupOptions(io, options);
       const exitCode = await withInspection(io, options, 'markup job', (inspect, observe) =>
         markupCommand(
           io,

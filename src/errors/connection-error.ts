@@ -9,7 +9,7 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND'
 
 /**
  * Message of the error undici puts under `fetch failed` when the URL's port is on the fetch
- * standard's list of blocked ports (such as 1 or 6000). It carries no code, and fetch refuses
+ * standard's list of blocked ports (such as 1 or 6000). It carries no code, and fetch rejects
  * such a port before it opens a connection.
  */
 const BLOCKED_PORT_MESSAGE = 'bad port';

@@ -38,6 +38,8 @@ const CASES: ReadonlyArray<{
       'markup',
       '--address',
       '42 Wallaby Way, Sydney NSW 2000',
+      '--orientation',
+      'left',
       '--annotated-image',
       MISSING_FILE,
       '--clean-image',
@@ -47,8 +49,26 @@ const CASES: ReadonlyArray<{
   },
   {
     name: 'clean image not given',
-    args: ['markup', '--address', '1 Test St', '--annotated-image', ANNOTATED_IMAGE],
-    message: /Missing --clean-image: expected an image file/,
+    args: [
+      'markup',
+      '--address',
+      '1 Test St',
+      '--orientation',
+      'left',
+      '--annotated-image',
+      ANNOTATED_IMAGE,
+    ],
+    message: /Missing --clean-image: without a terminal, a new markup job takes every value/,
+  },
+  {
+    name: 'markup values before view',
+    args: ['markup', '--address', '42 Wallaby Way, Sydney NSW 2000', '--view'],
+    message: /Missing --orientation, --annotated-image, --clean-image: without a terminal/,
+  },
+  {
+    name: 'every markup value missing',
+    args: ['markup'],
+    message: /Missing --address, --orientation, --annotated-image, --clean-image: without/,
   },
   {
     name: 'limit of zero',

@@ -71,7 +71,7 @@ describe('dome-flows job commands on the embedded simulator', { timeout: 60_000 
     expect(run.stderr).toMatch(/Selecting orientation left \(offered: [a-z, ]*left/);
   });
 
-  it('names offered keys without orientation', async () => {
+  it('requires orientation before submitting', async () => {
     const run = await runCli([
       'markup',
       '--address',
@@ -84,8 +84,10 @@ describe('dome-flows job commands on the embedded simulator', { timeout: 60_000 
     ]);
 
     expect(run.exitCode).toBe(2);
-    const lastLine = linesOf(run.stderr).at(-1) ?? '';
-    expect(lastLine).toMatch(/Missing --orientation: expected one of the offered keys top, right/);
+    expect(run.stderr).not.toMatch(/submitting/);
+    const lines = linesOf(run.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^dome-flows: error: Missing --orientation: without a terminal/);
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 });

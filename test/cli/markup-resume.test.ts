@@ -63,6 +63,63 @@ describe('markup --job-id without terminal', { timeout: 60_000 }, () => {
     expect(run.stdout).toMatch(/video_url: http\S+video\.mp4/);
   });
 
+  it('notes ignored flags of completed job', async () => {
+    const jobId = await markupAwaitingAnnotation();
+    await client.annotate(jobId, {
+      annotatedImage: await sampleDataUrl('annotated.png'),
+      cleanImage: await sampleDataUrl('clean.png'),
+    });
+    await waitFor(jobId, (job) => job.status === 'completed');
+
+    const run = await runCli(
+      [
+        'markup',
+        '--job-id',
+        jobId,
+        '--orientation',
+        'left',
+        '--annotated-image',
+        join(REPO_ROOT, 'assets/samples/annotated.png'),
+        '--clean-image',
+        join(REPO_ROOT, 'assets/samples/clean.png'),
+      ],
+      env,
+    );
+
+    expect(run.exitCode).toBe(0);
+    const notes = linesOf(run.stderr).filter((line) => line.includes('ignored'));
+    expect(notes).toEqual([
+      `Note: job ${jobId} was already past the steps that take --orientation, ` +
+        '--annotated-image, --clean-image, so the given values were ignored.',
+    ]);
+  });
+
+  it('notes ignored orientation at annotation', async () => {
+    const jobId = await markupAwaitingAnnotation();
+
+    const run = await runCli(
+      [
+        'markup',
+        '--job-id',
+        jobId,
+        '--orientation',
+        'left',
+        '--annotated-image',
+        join(REPO_ROOT, 'assets/samples/annotated.png'),
+        '--clean-image',
+        join(REPO_ROOT, 'assets/samples/clean.png'),
+      ],
+      env,
+    );
+
+    expect(run.exitCode).toBe(0);
+    const notes = linesOf(run.stderr).filter((line) => line.includes('ignored'));
+    expect(notes).toEqual([
+      `Note: job ${jobId} was already past the steps that take --orientation, ` +
+        'so the given values were ignored.',
+    ]);
+  });
+
   it('names missing files at annotation', async () => {
     const jobId = await markupAwaitingAnnotation();
 

@@ -4,8 +4,8 @@ import { runMarkup } from '../../runtime/index.js';
 import { EXIT_CODES, UsageError } from '../cli-errors.js';
 import type { Connection } from '../connect.js';
 import { readImageAsDataUrl } from '../image-files.js';
-import { type CliIo, canPrompt } from '../io.js';
-import { resolveMarkupAddress } from '../job-inputs.js';
+import { type CliIo, canPrompt, printNote } from '../io.js';
+import { checkMarkupAddressFlag, resolveMarkupAddress } from '../job-inputs.js';
 import { createMarkupCallbacks } from '../markup-choices.js';
 import { createPromptContext } from '../prompts.js';
 import { printError } from '../report-error.js';
@@ -25,16 +25,12 @@ export interface MarkupCommandOptions extends JobCommandOptions {
 }
 
 /**
- * Runs `dome-flows markup` and returns the exit code. The address and the image files are
- * checked before `connectApi` runs and before anything is submitted. The orientation can only
- * be checked once the job offers its variants. A video that fails to render makes the exit
- * code 1 even though the document completed.
+ * Checks the flags of `dome-flows markup` that need no file or server, and throws a
+ * {@link UsageError} for the first problem. Without a terminal, a new job needs every value
+ * from flags, so one error lists all that are missing. The CLI calls this before it starts
+ * a view server or submits anything.
  */
-export async function markupCommand(
-  io: CliIo,
-  connectApi: () => Connection,
-  options: MarkupCommandOptions,
-): Promise<number> {
+export function checkMarkupOptions(io: CliIo, options: MarkupCommandOptions): void {
   const jobId = options.jobId?.trim();
   if (jobId === '') {
     throw new UsageError('Invalid --job-id "": expected the id of a markup job.');
@@ -44,9 +40,45 @@ export async function markupCommand(
       'Invalid --address with --job-id: give --address to start a job, or --job-id to continue one.',
     );
   }
+  if (options.address !== undefined) checkMarkupAddressFlag(options.address);
   if (options.orientation !== undefined && options.orientation.trim() === '') {
     throw new UsageError('Invalid --orientation "": expected an orientation key such as bottom.');
   }
+  if (jobId !== undefined || canPrompt(io)) return;
+
+  const missing = [
+    options.address === undefined ? '--address' : undefined,
+    options.orientation === undefined && options.selectFirstOrientation !== true
+      ? '--orientation'
+      : undefined,
+    options.annotatedImage === undefined ? '--annotated-image' : undefined,
+    options.cleanImage === undefined ? '--clean-image' : undefined,
+  ].filter((flag) => flag !== undefined);
+  if (missing.length === 0) return;
+
+  // An orientation is checked against the offered keys only later, once the job offers them.
+  throw new UsageError(
+    `Missing ${missing.join(', ')}: without a terminal, a new markup job takes every value ` +
+      'from flags (the address, an orientation key such as bottom, and the image files with ' +
+      'and without the boundary drawn), because nothing can prompt for them later.',
+  );
+}
+
+/**
+ * Runs `dome-flows markup` and returns the exit code. The flags are checked with
+ * {@link checkMarkupOptions}, and the address and image files are read, before `connectApi`
+ * runs and before anything is submitted. The orientation can only be checked against the
+ * offered keys once the job offers its variants. With `--job-id`, values for steps the job
+ * had already passed are reported as ignored. A video that fails to render makes the exit
+ * code 1 even though the document completed.
+ */
+export async function markupCommand(
+  io: CliIo,
+  connectApi: () => Connection,
+  options: MarkupCommandOptions,
+): Promise<number> {
+  checkMarkupOptions(io, options);
+  const jobId = options.jobId?.trim();
 
   const address =
     jobId === undefined
@@ -56,26 +88,45 @@ export async function markupCommand(
   const connection = connectApi();
   const input = address === undefined ? { jobId: jobId ?? '' } : { address };
   let videoStatus: string | undefined;
+  let callbacks: ReturnType<typeof createMarkupCallbacks> | undefined;
 
   const exitCode = await followJob(
     io,
     connection,
     { label: 'markup', json: options.json },
-    (watch) =>
-      runMarkup(connection.client, input, {
+    (watch) => {
+      callbacks = createMarkupCallbacks(io, watch.prompt, watch.reporter, {
+        orientation: options.orientation?.trim(),
+        selectFirstOrientation: options.selectFirstOrientation,
+        images,
+        embedded: connection.embedded,
+      });
+      return runMarkup(connection.client, input, {
         ...runOptions(connection, watch, options.inspect),
-        ...createMarkupCallbacks(io, watch.prompt, watch.reporter, {
-          orientation: options.orientation?.trim(),
-          selectFirstOrientation: options.selectFirstOrientation,
-          images,
-          embedded: connection.embedded,
-        }),
+        chooseOrientation: callbacks.chooseOrientation,
+        provideAnnotation: callbacks.provideAnnotation,
         video: options.video === true,
       }).then((output) => {
         videoStatus = output.result[VIDEO_STATUS_FIELD];
         return output;
-      }),
+      });
+    },
   );
+
+  if (jobId !== undefined && exitCode === EXIT_CODES.completed && callbacks !== undefined) {
+    const used = callbacks.used();
+    const ignored: string[] = [];
+    if (options.orientation !== undefined && !used.orientation) ignored.push('--orientation');
+    if (images !== undefined && !used.annotation)
+      ignored.push('--annotated-image', '--clean-image');
+    if (ignored.length > 0) {
+      printNote(
+        io,
+        `Note: job ${jobId} was already past the steps that take ${ignored.join(', ')}, ` +
+          'so the given values were ignored.',
+      );
+    }
+  }
 
   if (exitCode === EXIT_CODES.completed && options.video && videoStatus === 'failed') {
     printError(io, 'The document is ready, but the video failed to render.');
