@@ -99,7 +99,7 @@ async function startRunObservers(
 
   if (flags.inspect) {
     const relay = await startInspectorRelay();
-    const connection = connectStatelyInspector(relay.webSocketUrl, { secrets });
+    const connection = connectStatelyInspector(relay.sourceUrl, { secrets });
     callbacks.push(connection.inspect);
     printNote(io, `Stately inspector relay listening on ${relay.webSocketUrl}`);
     printNote(

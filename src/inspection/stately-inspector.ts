@@ -25,10 +25,11 @@ interface AdapterSocket {
 }
 
 /**
- * Connects `@statelyai/inspect`'s WebSocket inspector to `webSocketUrl`, such as a relay from
- * `startInspectorRelay`. Every event is redacted twice: XState's event through
- * `redactingInspect`, then the inspector's serialized form, which reads the actor's own
- * snapshot and so bypasses the first redaction for `@xstate.actor`.
+ * Connects `@statelyai/inspect`'s WebSocket inspector to `webSocketUrl`, such as the `sourceUrl`
+ * of a relay from `startInspectorRelay`, the only address there that publishes. Every event is
+ * redacted twice: XState's event through `redactingInspect`, then the inspector's serialized
+ * form, which reads the actor's own snapshot and so bypasses the first redaction for
+ * `@xstate.actor`.
  */
 export function connectStatelyInspector(
   webSocketUrl: string,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createWebSocketReceiver, type StatelyInspectionEvent } from '@statelyai/inspect';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -8,6 +9,17 @@ import { spawnCli } from '../cli/support.js';
 import { API_KEY, createHarness } from '../machines/support.js';
 
 const FAST_POLLING = { fastIntervalMs: 20, fastPhaseMs: 60_000, slowIntervalMs: 50 };
+
+/** Resolves with the socket once open, or with the refused handshake's status code. */
+function connect(url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ socket: WebSocket; status: number }>((resolve) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('open', () => resolve({ socket, status: 101 }));
+    socket.once('unexpected-response', (_request, response) => {
+      resolve({ socket, status: response.statusCode ?? 0 });
+    });
+  });
+}
 
 /** Resolves once `predicate` holds, checking every 10 ms, or rejects after `timeoutMs`. */
 async function waitFor(predicate: () => boolean, timeoutMs = 5_000) {
@@ -26,7 +38,7 @@ describe('inspector relay', () => {
       received.push(event);
     });
     const { client } = createHarness({ speed: 100 });
-    const connection = connectStatelyInspector(relay.webSocketUrl, { secrets: [API_KEY] });
+    const connection = connectStatelyInspector(relay.sourceUrl, { secrets: [API_KEY] });
 
     try {
       const output = await runDroneFootage(
@@ -49,7 +61,7 @@ describe('inspector relay', () => {
 
   it('replays buffered messages to late clients', async () => {
     const relay = await startInspectorRelay({ maxBufferedMessages: 2 });
-    const sender = new WebSocket(relay.webSocketUrl);
+    const sender = new WebSocket(relay.sourceUrl);
     await new Promise((resolve) => sender.once('open', resolve));
 
     try {
@@ -61,6 +73,78 @@ describe('inspector relay', () => {
       await waitFor(() => replayed.length === 2);
 
       expect(replayed).toEqual(['two', 'three']);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it.each([
+    ['a foreign Host', { Host: 'evil.example:PORT' }],
+    ['a foreign Origin', { Origin: 'http://evil.example' }],
+    ['both foreign', { Host: 'evil.example:PORT', Origin: 'http://evil.example' }],
+  ])('refuses %s', async (_label, headers) => {
+    const relay = await startInspectorRelay();
+    const withPort = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [
+        name,
+        value.replace('PORT', `${relay.port}`),
+      ]),
+    );
+    try {
+      const viewer = await connect(relay.webSocketUrl, withPort);
+      const source = await connect(relay.sourceUrl, withPort);
+      const page = await new Promise<number | undefined>((resolve, reject) => {
+        const call = request(
+          { host: '127.0.0.1', port: relay.port, path: '/', headers: withPort },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode);
+          },
+        );
+        call.on('error', reject);
+        call.end();
+      });
+
+      expect([viewer.status, source.status, page]).toEqual([403, 403, 403]);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it.each(['http://127.0.0.1:PORT', 'http://localhost:PORT', 'https://stately.ai'])(
+    'accepts the page origin %s',
+    async (origin) => {
+      const relay = await startInspectorRelay();
+      try {
+        const viewer = await connect(relay.webSocketUrl, {
+          Origin: origin.replace('PORT', `${relay.port}`),
+        });
+        viewer.socket.close();
+
+        expect(viewer.status).toBe(101);
+      } finally {
+        await relay.close();
+      }
+    },
+  );
+
+  it('relays only the source', async () => {
+    const relay = await startInspectorRelay();
+    try {
+      const watcher = await connect(relay.webSocketUrl);
+      const received: string[] = [];
+      watcher.socket.on('message', (data) => received.push(data.toString()));
+      const intruder = await connect(relay.webSocketUrl);
+      const guesser = await connect(relay.webSocketUrl.replace(/$/, '/source/guess'));
+      const source = await connect(relay.sourceUrl);
+      intruder.socket.send('from a viewer');
+      source.socket.send('from the source');
+      await waitFor(() => received.includes('from the source'));
+
+      expect(guesser.status).toBe(403);
+      expect(received).toEqual(['from the source']);
+      expect(relay.messageCount).toBe(1);
+      expect(relay.sourceUrl).not.toBe(relay.webSocketUrl);
     } finally {
       await relay.close();
     }
