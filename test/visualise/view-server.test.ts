@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedInspectionEvent } from '../../src/inspection/recorded-event.js';
+import { IN_PROCESS_ORIGIN } from '../../src/simulator/index.js';
 import { replayInto } from '../../src/visualise/view/replay.js';
 import { ViewFeed } from '../../src/visualise/view/view-feed.js';
 import { startViewServer, type ViewServer } from '../../src/visualise/view/view-server.js';
 import { spawnCli } from '../cli/support.js';
+import { createHarness } from '../machines/support.js';
 
 function recorded(index: number): RecordedInspectionEvent {
   return {
@@ -116,6 +118,73 @@ describe('view server', () => {
   });
 });
 
+describe('view server file pass-through', () => {
+  let harness: ReturnType<typeof createHarness>;
+  let server: ViewServer;
+
+  beforeEach(async () => {
+    harness = createHarness({ speed: 1_000 });
+    server = await startViewServer({
+      feed: new ViewFeed(),
+      proxiedFiles: { origin: IN_PROCESS_ORIGIN, fetch: harness.sim.fetch },
+    });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  function throughView(fileUrl: string) {
+    return fetch(`${server.url}files?url=${encodeURIComponent(fileUrl)}`);
+  }
+
+  /** Starts a markup job and returns its id and preview URLs once it offers orientations. */
+  async function offeredPreviews() {
+    const { job_id: jobId } = await harness.client.startMarkup({ address: '1 Main St, Perth' });
+    for (;;) {
+      const job = await harness.client.getMarkupJob(jobId);
+      const variants = job.output?.orientation_variants as
+        | Array<{ key: string; preview_url: string }>
+        | undefined;
+      if (job.status === 'awaiting_input' && variants) return { jobId, variants };
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it.each([
+    `${IN_PROCESS_ORIGIN}/v1/jobs`,
+    `${IN_PROCESS_ORIGIN}/files/../v1/jobs`,
+    `${IN_PROCESS_ORIGIN}/files/%2e%2e/v1/jobs`,
+    `${IN_PROCESS_ORIGIN}/files/x%2F..%2F..%2Fv1%2Fjobs`,
+    'https://example.com/files/a.jpg',
+    'not a url',
+  ])('refuses %s', async (fileUrl) => {
+    const response = await throughView(fileUrl);
+    const text = await response.text();
+
+    expect(response.status).toBe(404);
+    expect(text.trim().split('\n')).toHaveLength(1);
+    expect(harness.sim.requests).toHaveLength(0);
+  });
+
+  it('keeps previews after the selection', async () => {
+    const { jobId, variants } = await offeredPreviews();
+    const firstUrl = variants[0]?.preview_url ?? '';
+    const lastUrl = variants.at(-1)?.preview_url ?? '';
+    const before = await throughView(lastUrl);
+    const beforeBody = new Uint8Array(await before.arrayBuffer());
+    await harness.client.selectOrientation(jobId, variants[0]?.key ?? '');
+
+    const after = await throughView(lastUrl);
+    const direct = await harness.sim.fetch(lastUrl);
+
+    expect(firstUrl).not.toBe('');
+    expect(before.status).toBe(200);
+    expect(after.status).toBe(200);
+    expect(new Uint8Array(await after.arrayBuffer())).toEqual(beforeBody);
+    expect(direct.status).toBe(404);
+  });
+});
+
 describe('view --replay', () => {
   let folder: string;
   beforeEach(() => {
@@ -148,6 +217,22 @@ describe('view --replay', () => {
     expect(streamed.events).toHaveLength(3);
     expect(streamed.endReason).toBe('replay finished');
     expect(await exited).toBe(0);
+  });
+
+  it('rejects an empty recording', { timeout: 30_000 }, async () => {
+    const path = join(folder, 'empty.jsonl');
+    writeFileSync(path, '');
+    const child = spawnCli(['view', '--replay', path]);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+
+    const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('has no events');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('rejects a missing recording', { timeout: 30_000 }, async () => {

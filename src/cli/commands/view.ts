@@ -17,7 +17,8 @@ export interface ViewCommandOptions {
 
 /**
  * Serves the run view for a recording until SIGINT or SIGTERM. The page replays the events
- * with their recorded pauses, each at most one second. Prints the page's URL on stdout.
+ * with their recorded pauses, each at most one second. Prints the page's URL on stdout. A
+ * recording without events is a usage error, since the page would never show anything.
  */
 export async function viewCommand(
   io: CliIo,
@@ -31,6 +32,11 @@ export async function viewCommand(
     if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(`Cannot read --replay file ${JSON.stringify(options.replay)}: ${reason}.`);
+  }
+  if (events.length === 0) {
+    throw new UsageError(
+      `The --replay file ${JSON.stringify(options.replay)} has no events to show.`,
+    );
   }
 
   const feed = new ViewFeed();

@@ -38,10 +38,45 @@ export interface ViewServer {
 /** Path under which the server passes on requests for {@link ProxiedFiles}. */
 export const PROXIED_FILES_PATH = '/files';
 
+/** Proxied files the server keeps after their first successful fetch. */
+export const MAX_CACHED_FILES = 64;
+
+/** A proxied file as first fetched. */
+interface CachedFile {
+  status: number;
+  contentType: string;
+  body: Uint8Array;
+}
+
+/**
+ * Returns the normalized form of `fileUrl` when it names an output file on `origin` (path under
+ * `/files/`), otherwise undefined. Parsing resolves `..` segments first, so they cannot climb out
+ * to the API; encoded slashes, backslashes and dots are refused as well, since a server might
+ * decode them after this check.
+ */
+export function outputFileUrl(fileUrl: string, origin: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(fileUrl);
+  } catch {
+    return undefined;
+  }
+  if (parsed.origin !== origin || parsed.username !== '' || parsed.password !== '') {
+    return undefined;
+  }
+  if (!parsed.pathname.startsWith('/files/') || /%2f|%5c|%2e/i.test(parsed.pathname)) {
+    return undefined;
+  }
+  parsed.hash = '';
+  return parsed.href;
+}
+
 /**
  * Serves the run view on 127.0.0.1 only: a page with the machine's diagram and its active
  * state, the redacted context and the event log, fed live over server-sent events from
- * `/events`. Everything the page loads, Mermaid included, comes from this server.
+ * `/events`. Everything the page loads, Mermaid included, comes from this server. Output files
+ * under `/files/` on {@link ProxiedFiles.origin} pass through `/files?url=`, and each one that
+ * loads is kept (up to {@link MAX_CACHED_FILES}) so that it still shows after the job drops it.
  */
 export async function startViewServer(options: ViewServerOptions): Promise<ViewServer> {
   const assets = loadViewAssets();
@@ -57,6 +92,7 @@ export async function startViewServer(options: ViewServerOptions): Promise<ViewS
     proxiedFilesPath: PROXIED_FILES_PATH,
   });
   const streams = new Set<ServerResponse>();
+  const fileCache = new Map<string, CachedFile>();
   let port = 0;
 
   const server = createServer((request, response) => {
@@ -111,17 +147,29 @@ export async function startViewServer(options: ViewServerOptions): Promise<ViewS
 
   async function proxyFile(fileUrl: string, response: ServerResponse) {
     const proxied = options.proxiedFiles;
-    if (proxied === undefined || !fileUrl.startsWith(`${proxied.origin}/`)) {
-      sendText(response, 404, 'Not found: only output files of the in-process simulator pass.');
+    if (proxied === undefined) {
+      sendText(response, 404, 'Not found: this view has no output files to pass on.');
       return;
     }
-    const upstream = await proxied.fetch(fileUrl);
-    const body = new Uint8Array(await upstream.arrayBuffer());
-    response.writeHead(upstream.status, {
-      'Content-Type': upstream.headers.get('content-type') ?? 'application/octet-stream',
-      ...PAGE_HEADERS,
-    });
-    response.end(body);
+    const target = outputFileUrl(fileUrl, proxied.origin);
+    if (target === undefined) {
+      sendText(response, 404, `Not found: only ${proxied.origin}/files/... URLs pass.`);
+      return;
+    }
+    let file = fileCache.get(target);
+    if (file === undefined) {
+      const upstream = await proxied.fetch(target);
+      file = {
+        status: upstream.status,
+        contentType: upstream.headers.get('content-type') ?? 'application/octet-stream',
+        body: new Uint8Array(await upstream.arrayBuffer()),
+      };
+      // The simulator drops the other variants' files once one is selected, so a preview the
+      // page has loaded once stays available from here.
+      if (upstream.ok && fileCache.size < MAX_CACHED_FILES) fileCache.set(target, file);
+    }
+    response.writeHead(file.status, { 'Content-Type': file.contentType, ...PAGE_HEADERS });
+    response.end(file.body);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -215,6 +215,10 @@ function previewFigure(variant) {
   figure.dataset.key = variant.key;
   const image = document.createElement('img');
   image.alt = `${variant.key} preview`;
+  // A preview the job no longer offers, or one a replay cannot reach, hides its image.
+  image.addEventListener('error', () => {
+    image.hidden = true;
+  });
   image.src = previewSource(String(variant.preview_url ?? ''));
   const caption = document.createElement('figcaption');
   caption.textContent = variant.key;
