@@ -266,7 +266,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (job.kind !== 'markup') {
       throw new DomeInputError(
         'key',
-        `Job ${JSON.stringify(key)} is a ${job.kind} job; only markup jobs take human steps.`,
+        `Job ${JSON.stringify(key)} runs the ${job.kind} machine; only markup jobs take human steps.`,
       );
     }
     return job as RunningJob<'markup'>;

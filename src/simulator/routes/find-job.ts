@@ -38,7 +38,7 @@ export function findOwnedMarkupJob(c: SimulatorContext, state: SimulatorState): 
     throw new ApiProblem(
       MARKUP_PATH_OTHER_TYPE_ERROR.status,
       MARKUP_PATH_OTHER_TYPE_ERROR.code,
-      `Markup job ${record.id} not found: it is a ${record.jobType} job, which GET /v1/jobs/{id} reads.`,
+      `Markup job ${record.id} not found: its job_type is ${record.jobType}, which GET /v1/jobs/{id} reads.`,
     );
   }
   return record;
