@@ -121,4 +121,63 @@ describe.skipIf(!hasChromium)('run view in Chromium', () => {
       await server.close();
     }
   });
+
+  it('hides a preview that fails', { timeout: 30_000 }, async () => {
+    const simulator = createSimulator({ speed: SPEED });
+    const feed = new ViewFeed();
+    const server = await startViewServer({
+      feed,
+      proxiedFiles: { origin: IN_PROCESS_ORIGIN, fetch: simulator.fetch },
+    });
+    const page: Page = await browser.newPage();
+    const variant = (key: string) => ({
+      key,
+      preview_url: `${IN_PROCESS_ORIGIN}/files/no-such-job/${key}-preview.jpg`,
+    });
+    feed.push({
+      type: '@xstate.actor',
+      actorId: 'x:0',
+      parentId: undefined,
+      machineId: 'markup',
+      sourceId: undefined,
+      event: { type: 'xstate.init' },
+      snapshot: undefined,
+      action: undefined,
+      atMs: 1_000,
+    });
+    feed.push({
+      type: '@xstate.snapshot',
+      actorId: 'x:0',
+      parentId: undefined,
+      machineId: 'markup',
+      sourceId: undefined,
+      event: { type: 'poll.done' },
+      snapshot: {
+        value: { awaitingInput: 'choosing' },
+        status: 'active',
+        context: { orientationVariants: [variant('top'), variant('north')] },
+      },
+      action: undefined,
+      atMs: 1_000,
+    });
+
+    try {
+      await page.goto(server.url);
+      await page.waitForSelector('#previews figure');
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('#previews img')].every(
+          (image) => image.hidden,
+        ),
+      );
+
+      expect(await page.locator('#previews img:visible').count()).toBe(0);
+      expect(await page.locator('#previews figcaption').allTextContents()).toEqual([
+        'top',
+        'north',
+      ]);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
 });
