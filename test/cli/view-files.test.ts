@@ -38,17 +38,23 @@ describe('markup --view', () => {
       child.on('close', () => reject(new Error(`CLI exited early: ${stderr}`)));
     });
 
-    const viewUrl = /Live view of the run: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1];
-    expect(viewUrl).toBeDefined();
-    const documentUrl = finalJob.output.document_url;
-    expect(documentUrl.startsWith('http://simulator.invalid/')).toBe(true);
+    try {
+      const viewUrl = /Live view of the run: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1];
+      expect(viewUrl).toBeDefined();
+      const documentUrl = finalJob.output.document_url;
+      expect(documentUrl.startsWith('http://simulator.invalid/')).toBe(true);
 
-    const response = await fetch(`${viewUrl}files?url=${encodeURIComponent(documentUrl)}`);
-    const body = new Uint8Array(await response.arrayBuffer());
+      const response = await fetch(`${viewUrl}files?url=${encodeURIComponent(documentUrl)}`);
+      const body = new Uint8Array(await response.arrayBuffer());
 
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('pdf');
-    expect(new TextDecoder().decode(body.slice(0, 5))).toBe('%PDF-');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('pdf');
+      expect(new TextDecoder().decode(body.slice(0, 5))).toBe('%PDF-');
+    } catch (error) {
+      // A failed check must not leave the CLI serving the view after the test.
+      child.kill('SIGKILL');
+      throw error;
+    }
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
