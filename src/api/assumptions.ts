@@ -51,8 +51,8 @@ export const ANNOTATE_FIELDS = {
 export const MAX_ANNOTATION_IMAGE_BYTES = 10 * 1024 * 1024;
 
 /**
- * HTTP status of the markup step calls (select, annotate, video). They answer with the job
- * resource in the usual envelope.
+ * HTTP status of the markup step calls (select, annotate, video). They return the job resource
+ * in the usual envelope.
  */
 export const MARKUP_STEP_RESPONSE_STATUS = 200;
 
@@ -78,10 +78,10 @@ export const EMPTY_OUTPUT = {} as const;
 /** `output` of a failed job: `{ error: { code, message } }`. */
 export const FAILED_OUTPUT_FIELD = 'error';
 
-/** What a job id that is not a UUID returns: the same 404 as an unknown id. */
+/** Response to a job id that is not a UUID: the same 404 as an unknown id. */
 export const MALFORMED_JOB_ID_ERROR = { status: 404, code: 'JOB_NOT_FOUND' } as const;
 
-/** What an unknown route or method returns. The code is not in the documented table. */
+/** Response to an unknown route or method. Its code is not in the documented table. */
 export const UNKNOWN_ROUTE_ERROR = { status: 404, code: 'NOT_FOUND' } as const;
 
 /** API keys the simulator accepts: the documented prefix, then letters and digits. */
