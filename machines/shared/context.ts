@@ -49,7 +49,7 @@ export interface JobContext<TRequest> extends ReliabilityContext {
   submittedAt: number | null;
   /** When the next poll is due, in epoch milliseconds. */
   nextPollAt: number | null;
-  /** When the latest successful poll answered, in epoch milliseconds. */
+  /** Time the latest successful poll returned, in epoch milliseconds. */
   lastPolledAt: number | null;
   /** Successful polls so far. */
   pollCount: number;

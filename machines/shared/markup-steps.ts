@@ -10,7 +10,7 @@ import { isTransientFailure } from './failures.js';
 export interface InputRejection {
   /** Type of the rejected event, such as `orientation.select`. */
   eventType: string;
-  /** What was wrong and what to do, for the person at the screen. */
+  /** Reason and next step, for the person at the screen. */
   reason: string;
 }
 
@@ -111,9 +111,9 @@ function isAnnotationTaken(job: Job | null): boolean {
 }
 
 /**
- * Returns whether a failed human step should return to its human state for another try: the
- * server rejected the call (400, which is also what a step in the wrong state gets), the client
- * rejected the input, or the request failed in a way that may pass on a retry.
+ * Returns whether a failed human step should return to its human state for another try. That
+ * is the case when the server rejected the call with 400 (as it does for a step in the wrong
+ * state), when the client rejected the input, or when a retry of the request may succeed.
  */
 export function isRetryableStepFailure(error: unknown): boolean {
   if (error instanceof DomeInputError) return true;

@@ -35,7 +35,7 @@ import {
   jobFromEvent,
 } from './updates.js';
 
-/** What sets one single-step job type apart from another. */
+/** Settings that set one single-step job type apart from another. */
 export interface SingleStepJobSpec<TResult, TRequest> {
   /** Machine id, also the prefix of every state id, such as `droneFootage`. */
   id: string;
@@ -242,7 +242,7 @@ export function createSingleStepMachine<TRequest extends object, TResult>(
     ] as const;
   }
 
-  /** A status state that polls: wait for the next scheduled time, then fetch the job. */
+  /** Builds a status state that polls: it waits for the next scheduled time, then fetches the job. */
   function pollingState(statusKey: 'queued' | 'running') {
     // The app sends job.updated without the client's response check, so a job that fails
     // JobSchema ends errored first, unless its id names another job. Then a delivery about

@@ -67,7 +67,7 @@ export const WRONG_STATE_ERROR = { status: 400, code: 'VALIDATION_ERROR' } as co
 /**
  * Video rendering keeps the job at `completed` and reports its progress in
  * `output.video_status`; the URL appears in `output.video_url` once rendered. A client that
- * stops polling at `completed` therefore never sees a finished job move backwards.
+ * stops polling at `completed` therefore never reads a finished job moving backwards.
  */
 export const VIDEO_STATUS_FIELD = 'video_status';
 export const VIDEO_STATUSES = ['rendering', 'ready', 'failed'] as const;

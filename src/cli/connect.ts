@@ -46,7 +46,7 @@ export interface ConnectOptions {
   speed?: number | undefined;
   /**
    * Whether the command reads jobs submitted earlier, such as `jobs get`. With the embedded
-   * simulator the CLI then also says where such jobs can be found. @default false
+   * simulator the CLI then also prints where such jobs can be found. @default false
    */
   readsEarlierJobs?: boolean | undefined;
 }

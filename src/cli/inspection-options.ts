@@ -31,7 +31,7 @@ export type InspectCallback = (inspection: InspectionEvent) => void;
  */
 export type ObserveConnection = (connection: Connection) => Connection;
 
-/** Where one command run sends its inspection events, and how to close them afterwards. */
+/** Destinations of one command run's inspection events, and how to close them afterwards. */
 interface RunObservers {
   /** Callback for the runtime, or undefined when no flag asked for one. */
   inspect: InspectCallback | undefined;

@@ -58,7 +58,7 @@ export interface DomeClient {
   selectOrientation(jobId: string, orientation: string, options?: CallOptions): Promise<Job>;
   /** `POST /markup/jobs/{id}/annotate`: sends the annotated and clean images. */
   annotate(jobId: string, images: AnnotationInput, options?: CallOptions): Promise<Job>;
-  /** `POST /markup/jobs/{id}/video`: asks for the cinematic video of a completed markup job. */
+  /** `POST /markup/jobs/{id}/video`: requests the cinematic video of a completed markup job. */
   requestVideo(jobId: string, options?: CallOptions): Promise<Job>;
   /** `GET /jobs`: reads one page of jobs. */
   listJobs(query?: ListJobsQuery, options?: CallOptions): Promise<JobPage>;

@@ -122,7 +122,7 @@ function toApiError(
   const envelope = ErrorEnvelopeSchema.safeParse(body);
   const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
   if (!envelope.success) {
-    // A gateway in front of the API may answer 502 or 503 with HTML; keep the status.
+    // A gateway in front of the API may respond 502 or 503 with HTML, so the status is kept.
     if (response.status >= 400) {
       return new DomeApiError({
         ...target,

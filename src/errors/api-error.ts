@@ -1,6 +1,6 @@
 import { DomeError, describeIds } from './dome-error.js';
 
-/** Where a failed request went: method and path below the versioned base URL. */
+/** Target of a failed request: method and path below the versioned base URL. */
 export interface RequestTarget {
   method: string;
   path: string;

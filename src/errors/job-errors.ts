@@ -1,7 +1,7 @@
 import type { JobStatus } from '../api/statuses.js';
 import { DomeError } from './dome-error.js';
 
-/** The server marked the job `failed`; `output.error` holds its reason when it sent one. */
+/** The server marked the job `failed`; `output.error` contains its reason when it sent one. */
 export class JobFailedError extends DomeError {
   override name = 'JobFailedError';
 

@@ -17,7 +17,7 @@ export interface InspectorRelayOptions {
   port?: number | undefined;
   /**
    * Messages kept and replayed to each client that connects later, so a browser opened after
-   * the job started still sees the run from its start. @default 2000
+   * the job started still receives the run from its start. @default 2000
    */
   maxBufferedMessages?: number | undefined;
 }

@@ -26,7 +26,7 @@ export interface RunMarkupOptions extends RunJobOptions<MarkupMachine> {
 }
 
 /**
- * Runs a markup job from start (or from `input.jobId`) to the end, answering the human steps
+ * Runs a markup job from start (or from `input.jobId`) to the end, completing the human steps
  * through the callbacks. Resolves with the completed output, whose `result` has the document
  * and, when `video` is set and rendering succeeded, the video URL. Rejects with the typed
  * error of any other outcome, with a callback's own error, or with DomeInputError when the
@@ -57,9 +57,9 @@ export function runMarkup(
   return Promise.race([result, driver.failure]);
 }
 
-/** Answers each visit of a human state once, by calling the matching callback. */
+/** Handles each visit of a human state once, by calling the matching callback. */
 class HumanStepDriver {
-  /** Rejects when a callback throws or the machine or server keeps rejecting its answers. */
+  /** Rejects when a callback throws or the machine or server keeps rejecting its inputs. */
   readonly failure: Promise<never>;
   private fail: (error: unknown) => void = () => {};
   private previousState = '';

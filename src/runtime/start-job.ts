@@ -32,7 +32,7 @@ export interface StartJobOptions<TMachine extends AnyStateMachine> {
    */
   inspect?: ActorOptions<TMachine>['inspect'];
   /**
-   * Strings to redact from inspection events besides the patterns `redactSecrets` knows, such
+   * Strings to redact from inspection events besides the patterns `redactSecrets` matches, such
    * as an API key without the `dome_live_` prefix. @default []
    */
   secrets?: readonly string[] | undefined;

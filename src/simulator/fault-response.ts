@@ -20,7 +20,7 @@ const droppedResponses = new WeakSet<Response>();
 
 /**
  * Middleware that applies the first matching fault rule: it responds with the fault's error,
- * or lets the handler run first (`applyRequest`, `drop`), holds the response (`delayMs`) and
+ * or lets the handler run first (`applyRequest`, `drop`), delays the response (`delayMs`) and
  * cuts the connection (`drop`).
  */
 export function respondWithInjectedFault(state: SimulatorState): MiddlewareHandler<SimulatorEnv> {

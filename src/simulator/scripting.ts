@@ -33,9 +33,9 @@ export interface ScriptedError {
   retryAfter?: string;
 }
 
-/** How a held request is answered when the test releases it. */
+/** Outcome of a held request when the test releases it. */
 export interface ReleaseOutcome {
-  /** Answer with this error instead of the handler's response. */
+  /** Error response sent instead of the handler's response. */
   error?: ScriptedError;
   /**
    * Run the handler before responding with `error`, so the request takes effect although the
@@ -57,7 +57,7 @@ export interface HeldRequest {
   readonly path: string;
   /** Simulator clock when the request arrived, in milliseconds since the epoch. */
   readonly atMs: number;
-  /** Lets the request through, answered as `outcome` says; a second call does nothing. */
+  /** Lets the request through with the response `outcome` describes. A second call does nothing. */
   release(outcome?: ReleaseOutcome): void;
 }
 

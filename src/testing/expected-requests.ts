@@ -9,11 +9,11 @@ import { GRAPH_JOB_ID, isHandledBeforeError } from './payloads.js';
 export interface RequestView {
   /** Invoke id of the actor whose request it is, such as `fetchJob`, or `unknown`. */
   actor: string;
-  /** HTTP status of the response, or `held` while the simulator holds it. */
+  /** HTTP status of the response, or `held` while the simulator keeps it waiting. */
   status: number | 'held';
 }
 
-/** What the simulator should hold for the path's job after a step. */
+/** Expected simulator state of the path's job after a step. */
 export interface ServerView {
   /** Status the simulator reports for the job, or null before it exists. */
   jobStatus: JobStatus | null;
@@ -59,7 +59,7 @@ export class ExpectedServer {
     this.#jobStatus = jobStatusAfter(event, this.#jobStatus);
   }
 
-  /** The simulator's expected view now. */
+  /** Returns the simulator's expected view after the steps so far. */
   view(): ServerView {
     return {
       jobStatus: this.#jobStatus,

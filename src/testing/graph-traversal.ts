@@ -7,9 +7,9 @@
  * - An `events` option replaces the default event enumeration, so `events` is a function that
  *   re-derives the snapshot's own event descriptors and substitutes payload variants by type.
  * - A done event without `output` crashes guards and actions during traversal, so every
- *   `xstate.done.actor.*` type must have payloads; a missing one throws, naming the type.
+ *   `xstate.done.actor.*` type must have payloads. A missing one throws, naming the type.
  * - The default state key contains the context, which makes a polling machine's graph
- *   infinite. Keys hold the state value, the incoming transition (event and source value) and
+ *   infinite. Keys contain the state value, the incoming transition (event and source value) and
  *   only the bounded context fields the model names, which gives edge coverage.
  * - The traversal would take root events such as `cancel` out of final states, which a real
  *   actor ignores, so a snapshot that is not `active` offers no events.
@@ -48,9 +48,9 @@ export interface GeneratedPath {
 
 /**
  * Returns a small set of paths that together take every transition the payloads can drive,
- * and start from each of the model's inputs: the shortest path to each transition from each
- * input, then a greedy set cover that keeps the path taking the most transitions no kept path
- * takes yet, so prefixes and paths whose transitions others already take drop out.
+ * starting from each of the model's inputs. It finds the shortest path to each transition from
+ * each input. A greedy set cover then keeps the path that takes the most transitions no kept
+ * path takes yet, so prefixes and paths whose transitions others already take drop out.
  */
 export function generatePaths(model: MachineModel): GeneratedPath[] {
   const candidates = model.inputs.flatMap((input) =>
@@ -113,8 +113,8 @@ function shortestPaths(model: MachineModel, input: Record<string, unknown>): Can
 
 /**
  * Runs `build` with stack traces off. Actions build an error for every failure branch the
- * traversal takes, and capturing their stacks was the largest cost of generation. The
- * traversal only stores these errors in graph snapshots and never throws them.
+ * traversal takes, and capturing their stacks was the largest cost of generation (measured with the
+ * markup model). The traversal stores these errors in graph snapshots and does not throw them.
  */
 function withoutStackTraces<T>(build: () => T): T {
   const limit = Error.stackTraceLimit;
@@ -252,7 +252,7 @@ export function eventKey(event: EventObject): string {
 
 /**
  * Returns the graph key of `snapshot`: its state value and the model's context fields. Keys
- * leave out the rest of the context, which holds timestamps and would make the graph infinite.
+ * leave out the rest of the context, which contains timestamps and would make the graph infinite.
  */
 function stateKey(model: MachineModel, snapshot: AnyMachineSnapshot): string {
   return `${JSON.stringify(snapshot.value)}${contextText(model, snapshot)}`;

@@ -14,7 +14,7 @@ export interface ActorRequest {
 export interface ModelInput {
   /** Short name for test titles, such as `submit`. */
   label: string;
-  /** Machine input; an attach input holds a `jobId` that the driver replaces. */
+  /** Machine input; an attach input contains a `jobId` that the driver replaces. */
   input: Record<string, unknown>;
   /**
    * Creates the job to attach to and returns its id. Present only for attach inputs; its

@@ -68,7 +68,7 @@ export function isHandledBeforeError(event: EventObject): boolean {
   return handledErrors.has(event);
 }
 
-/** Builds a job resource as the graph sees it, with the id {@link GRAPH_JOB_ID}. */
+/** Builds a job resource as the graph uses it, with the id {@link GRAPH_JOB_ID}. */
 export function graphJob(
   jobType: string,
   status: JobStatus,
@@ -87,11 +87,11 @@ export function graphJob(
   };
 }
 
-/** The 202 body of a submission, as the graph sees it. */
+/** The 202 body of a submission, as the graph uses it. */
 export const GRAPH_ACCEPTED: JobAccepted = { job_id: GRAPH_JOB_ID, status: 'queued' };
 
 /**
- * Builds the error an actor rejects with when the API answers `status` and `code`. The step
+ * Builds the error an actor rejects with when the API responds with `status` and `code`. The step
  * driver makes the simulator send exactly this status and code.
  */
 export function apiError(method: 'GET' | 'POST', status: number, code: string): DomeApiError {

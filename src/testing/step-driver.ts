@@ -98,7 +98,7 @@ export function runWrappedPath(
   });
 }
 
-/** How a run reaches the job machine: directly, or inside a wrapping machine. */
+/** Route from a run to the job machine: direct, or inside a wrapping machine. */
 interface RunTarget {
   create(client: DomeClient): AnyStateMachine;
   input(jobInput: Record<string, unknown>): Record<string, unknown>;

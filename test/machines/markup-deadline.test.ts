@@ -18,7 +18,7 @@ const IMAGES = {
   annotatedImage: 'https://example.com/annotated.jpg',
   cleanImage: 'https://example.com/clean.jpg',
 };
-/** A person who takes longer than a whole default deadline to answer. */
+/** A person who takes longer than a whole default deadline to respond. */
 const SLOW_PERSON_MS = DEFAULT_DEADLINE_MS + 3_600_000;
 
 function startMarkup() {

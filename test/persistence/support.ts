@@ -5,7 +5,7 @@ export const PNG_DATA_URL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 /**
- * Returns a fetch into the simulator that never answers the first request matching `method`
+ * Returns a fetch into the simulator that never responds to the first request matching `method`
  * and `pathPart`, as if the process died mid-request. With `delivered`, the simulator handles
  * that request first, so only the response is lost.
  */

@@ -1,13 +1,13 @@
 import type { RecordedInspectionEvent } from '../../inspection/recorded-event.js';
 import type { ViewFeed } from './view-feed.js';
 
-/** Longest pause between two replayed events, in milliseconds. */
+/** Maximum pause between two replayed events, in milliseconds. */
 export const DEFAULT_MAX_REPLAY_GAP_MS = 1_000;
 
 /** Options of {@link replayInto}. */
 export interface ReplayOptions {
   /**
-   * Longest pause between two events, in milliseconds. Shorter recorded gaps are kept, so the
+   * Maximum pause between two events, in milliseconds. Shorter recorded gaps are kept, so the
    * replay shows the run's rhythm without its long polling waits; 0 pushes every event at once.
    * @default 1000
    */

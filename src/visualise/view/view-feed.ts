@@ -3,7 +3,7 @@ import type { RecordedInspectionEvent } from '../../inspection/recorded-event.js
 /** Events a feed keeps; older ones are dropped first. */
 export const DEFAULT_MAX_FEED_EVENTS = 20_000;
 
-/** What a feed subscriber receives: one event, or the end of the run. */
+/** Message a feed subscriber receives: one event, or the end of the run. */
 export type FeedMessage =
   | { kind: 'event'; event: RecordedInspectionEvent }
   | { kind: 'end'; reason: string };
