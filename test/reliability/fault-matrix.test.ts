@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnyActorRef } from 'xstate';
 import type { JobMachineOptions } from '../../machines/shared/context.js';
 import { DomeApiError } from '../../src/errors/api-error.js';
@@ -17,22 +17,15 @@ import {
   errorTexts,
   JOB_KINDS,
   type JobKindName,
+  ONE_SECOND_MS,
   pollRequests,
   requestGapsMs,
   SECRET_KEY,
   startMachine,
+  useFakeClock,
 } from './support.js';
 
-/** Minimum spacing between two requests about one job, as the reliability contract requires. */
-const ONE_SECOND_MS = 1_000;
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 /** What a finished run left behind, for the checks of one case. */
 interface RunResult {

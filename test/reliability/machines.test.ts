@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createDroneFootageMachine } from '../../machines/drone-footage.js';
 import { DEFAULT_SUBMIT_CLOCK_SKEW_MS } from '../../machines/shared/submission.js';
@@ -15,21 +15,14 @@ import {
   createWorld,
   driveToEnd,
   JOB_KINDS,
+  ONE_SECOND_MS,
   requestGapsMs,
   SECRET_KEY,
   startMachine,
+  useFakeClock,
 } from './support.js';
 
-/** Minimum spacing between two requests about one job, as the reliability contract requires. */
-const ONE_SECOND_MS = 1_000;
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe('cancellation', () => {
   it('sends nothing after the signal aborts', async () => {
