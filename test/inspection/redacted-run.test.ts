@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnyActorRef, InspectionEvent } from 'xstate';
 import { createMarkupMachine } from '../../machines/markup.js';
 import { describeStateValue } from '../../src/runtime/progress.js';
@@ -6,14 +6,9 @@ import { runMarkup } from '../../src/runtime/run-markup.js';
 import { startJob } from '../../src/runtime/start-job.js';
 import { API_KEY, advanceUntil, createHarness } from '../machines/support.js';
 import { settle } from '../runtime/support.js';
+import { useFakeClock } from '../support/fake-clock.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 const IMAGES = {
   annotatedImage: 'https://example.com/annotated.jpg',

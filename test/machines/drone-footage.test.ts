@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createDroneFootageMachine } from '../../machines/drone-footage.js';
 import { DroneFootageOutputSchema } from '../../src/api/outputs.js';
@@ -7,15 +7,10 @@ import { DomeConnectionError } from '../../src/errors/connection-error.js';
 import { DomeError } from '../../src/errors/dome-error.js';
 import { JobFailedError, JobLostContactError } from '../../src/errors/job-errors.js';
 import { ResponseValidationError } from '../../src/errors/response-validation-error.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { advanceUntil, createHarness, jobNow, requestOffsetsS, runUntilDone } from './support.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 function start(harness: ReturnType<typeof createHarness>, input: object) {
   const machine = createDroneFootageMachine(harness.client);

@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { createImageEnhancementMachine } from '../../machines/image-enhancement.js';
 import type { Job } from '../../src/api/job.js';
 import { ImageEnhancementOutputSchema } from '../../src/api/outputs.js';
 import { DomeError } from '../../src/errors/dome-error.js';
 import { DomeInputError, JobFailedError } from '../../src/errors/job-errors.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { advanceUntil, createHarness, jobNow, runUntilDone } from './support.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe('image enhancement machine', () => {
   it('completes with typed output', async () => {

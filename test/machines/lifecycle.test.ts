@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createDroneFootageMachine, droneFootageMachine } from '../../machines/drone-footage.js';
 import { DomeError } from '../../src/errors/dome-error.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { createHarness, jobNow } from './support.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 const ADDRESS = '123 Collins St, Melbourne VIC 3000';
 

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor, type Snapshot } from 'xstate';
 import { createMarkupMachine } from '../../machines/markup.js';
 import { DEFAULT_DEADLINE_MS } from '../../machines/shared/reliability.js';
 import { startJob } from '../../src/runtime/start-job.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { advanceUntil, createHarness } from './support.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 const ADDRESS = '42 Wallaby Way, Sydney NSW 2000';
 const IMAGES = {

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createMarkupMachine, type MarkupEmitted } from '../../machines/markup.js';
 import type { Job } from '../../src/api/job.js';
 import { DomeError } from '../../src/errors/dome-error.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { advanceUntil, createHarness, jobNow, runUntilDone } from './support.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 const ADDRESS = '42 Wallaby Way, Sydney NSW 2000';
 const IMAGES = {

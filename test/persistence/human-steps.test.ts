@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MarkupEmitted } from '../../machines/markup.js';
 import { MIN_REQUEST_GAP_MS } from '../../machines/shared/request-pacing.js';
 import { createDomeClient } from '../../src/client/client.js';
@@ -7,18 +7,13 @@ import { InputRejectedError } from '../../src/runtime/input-rejected-error.js';
 import { createJobRunner, type RunningJob } from '../../src/runtime/job-runner.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import { API_KEY, advanceUntil } from '../machines/support.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { countRequests, holdingFetch, PNG_DATA_URL } from './support.js';
 
 const ADDRESS = '42 Wallaby Way, Sydney NSW 2000';
 const IMAGES = { annotatedImage: PNG_DATA_URL, cleanImage: PNG_DATA_URL };
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 function clientFor(sim: Simulator, fetch: typeof globalThis.fetch = sim.fetch) {
   return createDomeClient({ apiKey: API_KEY, baseUrl: sim.inProcessBaseUrl, fetch });

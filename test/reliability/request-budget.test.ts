@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createDroneFootageMachine } from '../../machines/drone-footage.js';
 import { createDomeClient } from '../../src/client/client.js';
@@ -9,15 +9,10 @@ import {
   PLAN_REQUESTS_PER_MINUTE,
 } from '../../src/reliability/request-budget.js';
 import { createSimulator, type RecordedRequest } from '../../src/simulator/index.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { ADDRESS, SECRET_KEY } from './support.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 /** Largest number of requests that arrived within any 60 s window. */
 function busiestMinute(requests: readonly RecordedRequest[]): number {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, vi } from 'vitest';
+import { vi } from 'vitest';
 import { type AnyActorRef, createActor } from 'xstate';
 import { createDroneFootageMachine } from '../../machines/drone-footage.js';
 import { createImageEnhancementMachine } from '../../machines/image-enhancement.js';
@@ -140,13 +140,4 @@ export function errorTexts(error: unknown): string[] {
 /** Minimum spacing between two requests about one job, as the reliability contract requires. */
 export const ONE_SECOND_MS = 1_000;
 
-/** Fakes timers and the clock for every test of the calling file, starting at 2030-01-01. */
-export function useFakeClock() {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-}
+export { useFakeClock } from '../support/fake-clock.js';

@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import { DomeInputError } from '../../src/errors/job-errors.js';
 import { runDroneFootage, runImageEnhancement } from '../../src/runtime/run-job.js';
 import { runMarkup } from '../../src/runtime/run-markup.js';
 import { API_KEY, createHarness } from '../machines/support.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { settle } from './support.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 const IMAGES = {
   annotatedImage: 'https://example.com/annotated.jpg',

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import { createDroneFootageMachine } from '../../machines/drone-footage.js';
 import { DomeApiError } from '../../src/errors/api-error.js';
@@ -7,15 +7,10 @@ import { JobCancelledError } from '../../src/runtime/job-cancelled-error.js';
 import type { JobProgress } from '../../src/runtime/progress.js';
 import { startJob } from '../../src/runtime/start-job.js';
 import { createHarness } from '../machines/support.js';
+import { useFakeClock } from '../support/fake-clock.js';
 import { settle } from './support.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 const ADDRESS = '123 Collins St, Melbourne VIC 3000';
 
