@@ -74,6 +74,10 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     );
   const recordOption = () =>
     new Option('--record <file>', "write the run's inspection events to a file as JSON lines");
+  const portOption = () =>
+    new Option('--port <n>', 'port to listen on; 0 picks a free one (default: 0)').argParser(
+      parsePort,
+    );
 
   program
     .command('drone-footage')
@@ -179,11 +183,7 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
   program
     .command('simulator')
     .description('serve the API simulator on 127.0.0.1 until Ctrl-C')
-    .addOption(
-      new Option('--port <n>', 'port to listen on; 0 picks a free one (default: 0)').argParser(
-        parsePort,
-      ),
-    )
+    .addOption(portOption())
     .addOption(
       new Option('--speed <factor>', 'speed-up of every job phase (default: 1)').argParser(
         parseSpeed,
@@ -212,11 +212,7 @@ export function createProgram(io: CliIo, setExitCode: ExitCodeSink): Command {
     .command('view')
     .description('serve the live view of a recorded run on 127.0.0.1 until Ctrl-C')
     .requiredOption('--replay <file>', "recording written by a job command's --record")
-    .addOption(
-      new Option('--port <n>', 'port to listen on; 0 picks a free one (default: 0)').argParser(
-        parsePort,
-      ),
-    )
+    .addOption(portOption())
     .action(async (options) => {
       await viewCommand(io, options);
       setExitCode(0);
